@@ -1,0 +1,223 @@
+//===- DistOMPInstrument.cpp - The distomp-instrument module pass ---------===//
+//
+// Order of work, per module:
+//   1. find every parallel region and the closure of code it reaches, and
+//      decide which regions are taken (Regions.cpp);
+//   2. give each reached function an instrumented version: the function
+//      itself when only instrumented code reaches it, otherwise a clone, so
+//      serial callers keep the uninstrumented original;
+//   3. in each instrumented version: rename OpenMP calls, rebase globals,
+//      instrument accesses (in that order: checks must see rebased addresses
+//      and renamed, non-capturing runtime calls);
+//   4. lower the fork calls and register the regions;
+//   5. report: a remark per region, a warning per call that cannot be
+//      followed and per region kept local.
+//
+//===----------------------------------------------------------------------===//
+#include "DistOMPInstrument.h"
+#include "AccessInstrumenter.h"
+#include "Diagnostics.h"
+#include "ForkLowering.h"
+#include "GlobalRebaser.h"
+#include "Regions.h"
+#include "RuntimeABI.h"
+
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/Analysis/OptimizationRemarkEmitter.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/Transforms/Utils/Cloning.h"
+
+using namespace llvm;
+
+namespace distomp {
+namespace {
+
+/// Decides, for every function reached by a taken region, which version the
+/// instrumented code calls, and creates the clones.
+class Versioning {
+public:
+  DenseMap<Function *, Function *> Instrumented; // original -> version
+
+  Versioning(ArrayRef<ParallelRegion> Regions) {
+    DenseSet<const CallBase *> TakenForks;
+    for (const ParallelRegion &R : Regions)
+      if (R.isTaken()) {
+        TakenForks.insert(R.Fork);
+        Reached.insert(R.Closure.begin(), R.Closure.end());
+      }
+    decideInPlace(TakenForks);
+    for (Function *F : Reached)
+      Instrumented[F] = InPlace.count(F) ? F : cloneOf(*F);
+    for (Function *F : Reached)
+      redirectCalls(*Instrumented[F]);
+  }
+
+  SetVector<Function *> Reached;
+
+private:
+  DenseSet<Function *> InPlace;
+
+  /// A function can be instrumented in place when nothing but instrumented
+  /// code reaches it: local linkage, and every use is a taken fork or a call
+  /// from a function itself instrumented in place. Start optimistic and
+  /// remove until nothing changes.
+  void decideInPlace(const DenseSet<const CallBase *> &TakenForks) {
+    for (Function *F : Reached)
+      if (F->hasLocalLinkage())
+        InPlace.insert(F);
+    bool Changed = true;
+    while (Changed) {
+      Changed = false;
+      for (Function *F : Reached) {
+        if (!InPlace.count(F) || onlyInstrumentedUses(*F, TakenForks))
+          continue;
+        InPlace.erase(F);
+        Changed = true;
+      }
+    }
+  }
+
+  bool onlyInstrumentedUses(Function &F, const DenseSet<const CallBase *> &TakenForks) {
+    for (Use &U : F.uses()) {
+      auto *CB = dyn_cast<CallBase>(U.getUser());
+      if (!CB)
+        return false;
+      if (TakenForks.count(CB) && U.getOperandNo() == 2)
+        continue;
+      if (!CB->isCallee(&U) || !InPlace.count(CB->getFunction()))
+        return false;
+    }
+    return true;
+  }
+
+  Function *cloneOf(Function &F) {
+    ValueToValueMapTy VMap;
+    Function *Clone = CloneFunction(&F, VMap);
+    Clone->setName(F.getName() + ".distomp");
+    Clone->setLinkage(GlobalValue::InternalLinkage);
+    Clone->setVisibility(GlobalValue::DefaultVisibility);
+    Clone->setDSOLocal(true);
+    Clone->setComdat(nullptr);
+    return Clone;
+  }
+
+  void redirectCalls(Function &Version) {
+    for (Instruction &I : instructions(Version))
+      if (auto *CB = dyn_cast<CallBase>(&I))
+        if (Function *Callee = CB->getCalledFunction())
+          if (auto It = Instrumented.find(Callee); It != Instrumented.end())
+            CB->setCalledFunction(It->second);
+  }
+};
+
+/// Renames the OpenMP entry points called by an instrumented function.
+unsigned renameOpenMPCalls(Function &F, RuntimeABI &RT) {
+  unsigned N = 0;
+  for (Instruction &I : instructions(F))
+    if (auto *CB = dyn_cast<CallBase>(&I))
+      if (Function *Callee = CB->getCalledFunction())
+        if (auto New = renamedEntryPoint(Callee->getName())) {
+          CB->setCalledFunction(RT.getRenamed(*Callee, *New));
+          ++N;
+        }
+  return N;
+}
+
+std::string describeRegion(const ParallelRegion &R) {
+  std::string Where = sourceLocation(*R.Fork);
+  std::string S = "parallel region";
+  if (R.Body)
+    S += " '" + R.Body->getName().str() + "'";
+  if (!Where.empty())
+    S += " at " + Where;
+  return S;
+}
+
+} // namespace
+
+PreservedAnalyses DistOMPInstrumentPass::run(Module &M, ModuleAnalysisManager &MAM) {
+  auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
+  TLIGetter GetTLI = [&FAM](Function &F) -> const TargetLibraryInfo & {
+    return FAM.getResult<TargetLibraryAnalysis>(F);
+  };
+
+  SmallVector<ParallelRegion, 8> Regions = findParallelRegions(M, GetTLI);
+  // Atomics the runtime cannot perform at home keep their region local.
+  for (ParallelRegion &R : Regions)
+    for (Function *F : R.Closure)
+      for (Instruction &I : instructions(*F))
+        if (R.isTaken() && !isDistributableAtomic(I)) {
+          R.LocalReason = "an atomic operation wider than 8 bytes or of an "
+                          "unsupported kind";
+          R.LocalReasonAt = &I;
+        }
+  if (Regions.empty())
+    return PreservedAnalyses::all();
+
+  // Diagnostics first, on the untouched IR: locations and names as written.
+  DenseSet<const CallBase *> Warned;
+  for (ParallelRegion &R : Regions) {
+    if (!R.isTaken()) {
+      warn(*R.LocalReasonAt, describeRegion(R) +
+                                 " runs locally with libomp, not distributed: it uses " +
+                                 R.LocalReason);
+      continue;
+    }
+    for (const OpaqueCall &C : R.OpaqueCalls)
+      if (Warned.insert(C.Call).second)
+        warn(*C.Call, C.What + " in a distributed parallel region cannot be "
+                               "followed: it runs uninstrumented");
+  }
+
+  RuntimeABI RT(M);
+  Versioning V(Regions);
+  DenseSet<Function *> Bodies;
+  for (ParallelRegion &R : Regions)
+    if (R.isTaken())
+      Bodies.insert(V.Instrumented[R.Body]);
+
+  AccessStats Total;
+  DenseMap<Function *, AccessStats> PerFunction;
+  for (Function *F : V.Reached) {
+    Function &Version = *V.Instrumented[F];
+    renameOpenMPCalls(Version, RT);
+    rebaseGlobals(Version, RT);
+    PerFunction[F] = instrumentAccesses(Version, RT, Bodies.count(&Version));
+  }
+
+  SmallVector<RegionToLower, 8> ToLower;
+  for (ParallelRegion &R : Regions) {
+    if (!R.isTaken())
+      continue;
+    ToLower.push_back({&R, V.Instrumented[R.Body]});
+    AccessStats S;
+    for (Function *F : R.Closure)
+      S += PerFunction[F];
+    OptimizationRemarkEmitter ORE(R.Fork->getFunction());
+    ORE.emit([&] {
+      return OptimizationRemark(PassName, "RegionDistributed", R.Fork)
+             << "distributed " << describeRegion(R) << ": "
+             << ore::NV("Functions", unsigned(R.Closure.size())) << " function(s), "
+             << ore::NV("Checks", S.Checks) << " access check(s), "
+             << ore::NV("RangeChecks", S.RangeChecks) << " range check(s), "
+             << ore::NV("Atomics", S.Atomics) << " atomic(s); skipped "
+             << ore::NV("Private", S.SkippedPrivate) << " private, "
+             << ore::NV("Constant", S.SkippedConstant) << " constant, "
+             << ore::NV("Coalesced", S.Coalesced) << " repeated";
+    });
+  }
+  for (ParallelRegion &R : Regions)
+    if (!R.isTaken()) {
+      OptimizationRemarkEmitter ORE(R.Fork->getFunction());
+      ORE.emit([&] {
+        return OptimizationRemarkMissed(PassName, "RegionLocal", R.Fork)
+               << "parallel region runs locally: it uses " << R.LocalReason;
+      });
+    }
+  lowerForks(M, RT, ToLower);
+  return PreservedAnalyses::none();
+}
+
+} // namespace distomp

@@ -1,0 +1,153 @@
+//===- ForkLowering.cpp - Hand taken regions to the DistOMP runtime -------===//
+#include "ForkLowering.h"
+#include "Regions.h"
+#include "RuntimeABI.h"
+
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/Transforms/Utils/ModuleUtils.h"
+
+using namespace llvm;
+
+namespace distomp {
+
+uint64_t regionId(const Module &M, StringRef BodyName) {
+  uint64_t H = 0xcbf29ce484222325ull;
+  auto Mix = [&H](StringRef S) {
+    for (unsigned char C : S) {
+      H ^= C;
+      H *= 0x100000001b3ull;
+    }
+  };
+  Mix(M.getSourceFileName());
+  Mix(StringRef("\0", 1));
+  Mix(BodyName);
+  return H;
+}
+
+namespace {
+
+constexpr unsigned SlotBytes = 8;
+
+/// void entry(i32* gtid, i32* btid, ptr args): loads each slot as the body's
+/// parameter type and calls the instrumented body.
+Function *createEntry(RuntimeABI &RT, Function &Body) {
+  auto *Ty = FunctionType::get(RT.VoidTy, {RT.PtrTy, RT.PtrTy, RT.PtrTy}, false);
+  Function *Entry = Function::Create(Ty, GlobalValue::InternalLinkage,
+                                     Body.getName() + ".distomp_entry", RT.M);
+  Entry->setDSOLocal(true);
+  if (Body.doesNotThrow())
+    Entry->setDoesNotThrow();
+  IRBuilder<> B(BasicBlock::Create(RT.Ctx, "entry", Entry));
+  SmallVector<Value *, 8> Args = {Entry->getArg(0), Entry->getArg(1)};
+  for (unsigned I = 2; I < Body.arg_size(); ++I) {
+    Value *Slot = B.CreateConstInBoundsGEP1_64(RT.Int64Ty, Entry->getArg(2), I - 2);
+    Args.push_back(B.CreateAlignedLoad(Body.getArg(I)->getType(), Slot, Align(SlotBytes)));
+  }
+  B.CreateCall(&Body, Args);
+  B.CreateRetVoid();
+  return Entry;
+}
+
+Constant *stringConstant(RuntimeABI &RT, StringRef S, const Twine &Name) {
+  auto *Init = ConstantDataArray::getString(RT.Ctx, S);
+  auto *GV = new GlobalVariable(RT.M, Init->getType(), true, GlobalValue::PrivateLinkage,
+                                Init, Name);
+  GV->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+  GV->setAlignment(Align(1));
+  return GV;
+}
+
+/// The fork's source position, from its debug location (distomp-cc turns
+/// location tracking on, so this is present unless the IR came without it).
+std::pair<std::string, unsigned> forkPosition(const CallBase &Fork) {
+  if (const DebugLoc &DL = Fork.getDebugLoc(); DL && DL.getLine())
+    return {DL->getFilename().str(), DL.getLine()};
+  return {"", 0};
+}
+
+/// Replaces the fork with __distomp_fork_call(loc, &descriptor, args): the
+/// arguments go into an array of 8-byte slots in the caller's frame.
+void replaceFork(RuntimeABI &RT, CallBase &Fork, Constant *Descriptor) {
+  Function &Caller = *Fork.getFunction();
+  unsigned NumArgs = Fork.arg_size() - 3;
+  Value *Slots = ConstantPointerNull::get(RT.PtrTy);
+  if (NumArgs) {
+    IRBuilder<> EntryB(&*Caller.getEntryBlock().getFirstInsertionPt());
+    Slots = EntryB.CreateAlloca(ArrayType::get(RT.Int64Ty, NumArgs), nullptr,
+                                "distomp.fork.args");
+  }
+  IRBuilder<> B(&Fork);
+  for (unsigned I = 0; I < NumArgs; ++I)
+    B.CreateAlignedStore(Fork.getArgOperand(3 + I),
+                         B.CreateConstInBoundsGEP1_64(RT.Int64Ty, Slots, I), Align(SlotBytes));
+  Value *Args[] = {Fork.getArgOperand(0), Descriptor, Slots};
+  CallBase *New;
+  if (auto *Inv = dyn_cast<InvokeInst>(&Fork))
+    New = B.CreateInvoke(RT.ForkCall, Inv->getNormalDest(), Inv->getUnwindDest(), Args);
+  else
+    New = B.CreateCall(RT.ForkCall, Args);
+  New->setDebugLoc(Fork.getDebugLoc());
+  Fork.eraseFromParent();
+}
+
+/// num_threads and proc_bind are pushed right before their fork: they belong
+/// to the region, so they go to the runtime with it.
+void renamePushesBefore(RuntimeABI &RT, CallBase &Fork) {
+  for (Instruction *I = Fork.getPrevNode(); I; I = I->getPrevNode()) {
+    auto *CB = dyn_cast<CallBase>(I);
+    if (!CB || !CB->getCalledFunction())
+      continue;
+    StringRef N = CB->getCalledFunction()->getName();
+    if (N == "__kmpc_fork_call")
+      return; // an earlier region's fork: its pushes are its own
+    if (N != "__kmpc_push_num_threads" && N != "__kmpc_push_proc_bind")
+      continue;
+    CB->setCalledFunction(RT.getRenamed(*CB->getCalledFunction(), *renamedEntryPoint(N)));
+  }
+}
+
+} // namespace
+
+void lowerForks(Module &M, RuntimeABI &RT, ArrayRef<RegionToLower> Regions) {
+  if (Regions.empty())
+    return;
+  StructType *RegionTy = RT.regionType();
+  SmallVector<Constant *, 8> Descriptors;
+  for (const RegionToLower &R : Regions) {
+    Function *Entry = createEntry(RT, *R.InstrumentedBody);
+    auto [File, Line] = forkPosition(*R.Region->Fork);
+    StringRef Name = R.Region->Body->getName();
+    Descriptors.push_back(ConstantStruct::get(
+        RegionTy, {ConstantInt::get(RT.Int64Ty, regionId(M, Name)),
+                   ConstantInt::get(RT.Int32Ty, AbiVersion),
+                   ConstantInt::get(RT.Int32Ty, R.Region->numArgs()), Entry,
+                   stringConstant(RT, Name, "distomp.region.name"),
+                   stringConstant(RT, File, "distomp.region.file"),
+                   ConstantInt::get(RT.Int32Ty, Line), ConstantInt::get(RT.Int32Ty, 0)}));
+  }
+  auto *TableTy = ArrayType::get(RegionTy, Descriptors.size());
+  auto *Table = new GlobalVariable(M, TableTy, /*isConstant=*/true,
+                                   GlobalValue::InternalLinkage,
+                                   ConstantArray::get(TableTy, Descriptors),
+                                   "__distomp_module_regions");
+  for (unsigned I = 0; I < Regions.size(); ++I) {
+    CallBase &Fork = *Regions[I].Region->Fork;
+    renamePushesBefore(RT, Fork);
+    Constant *Idx[] = {ConstantInt::get(RT.Int64Ty, 0), ConstantInt::get(RT.Int64Ty, I)};
+    replaceFork(RT, Fork, ConstantExpr::getInBoundsGetElementPtr(TableTy, Table, Idx));
+  }
+
+  // Registration runs before any user constructor (priority 0), since a C++
+  // static initializer may already open a parallel region.
+  auto *CtorTy = FunctionType::get(RT.VoidTy, false);
+  Function *Ctor = Function::Create(CtorTy, GlobalValue::InternalLinkage,
+                                    "distomp.register_module", M);
+  IRBuilder<> B(BasicBlock::Create(RT.Ctx, "entry", Ctor));
+  B.CreateCall(RT.RegisterRegions, {Table, ConstantInt::get(RT.Int64Ty, Regions.size())});
+  B.CreateRetVoid();
+  appendToGlobalCtors(M, Ctor, /*Priority=*/0);
+}
+
+} // namespace distomp

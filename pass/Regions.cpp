@@ -1,0 +1,133 @@
+//===- Regions.cpp - Parallel regions and the code they reach -------------===//
+#include "Regions.h"
+#include "RuntimeABI.h"
+
+#include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/IR/DataLayout.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/IntrinsicInst.h"
+
+using namespace llvm;
+
+namespace distomp {
+namespace {
+
+/// Fork arguments travel in 8-byte slots.
+constexpr uint64_t SlotBytes = 8;
+
+/// A declared function whose effects are known well enough that calling it
+/// from a distributed region needs no warning: intrinsics, functions that
+/// touch no memory, C/C++ library functions LLVM knows (their memory accesses
+/// go through pointers, which the fault path keeps coherent), and the C++ ABI
+/// runtime.
+bool hasKnownEffect(const Function &Callee, const TargetLibraryInfo &TLI) {
+  if (Callee.isIntrinsic() || Callee.doesNotAccessMemory())
+    return true;
+  LibFunc LF;
+  if (TLI.getLibFunc(Callee, LF) && TLI.has(LF))
+    return true;
+  StringRef N = Callee.getName();
+  return N.starts_with("__cxa_") || N.starts_with("_Unwind_") ||
+         N == "__clang_call_terminate" || N.starts_with("_ZSt9terminate") ||
+         isRuntimeSymbol(N);
+}
+
+class RegionAnalyzer {
+public:
+  RegionAnalyzer(ParallelRegion &R, const TLIGetter &GetTLI) : R(R), GetTLI(GetTLI) {}
+
+  void run() {
+    Value *Microtask = R.Fork->getArgOperand(2)->stripPointerCasts();
+    R.Body = dyn_cast<Function>(Microtask);
+    if (!R.Body || R.Body->isDeclaration())
+      return keepLocal("its outlined body is not a function defined in this module",
+                       R.Fork);
+    checkArguments();
+    R.Closure.insert(R.Body);
+    // Worklist over the growing SetVector: the closure is everything reached.
+    for (size_t I = 0; I < R.Closure.size(); ++I)
+      scan(*R.Closure[I]);
+  }
+
+private:
+  ParallelRegion &R;
+  const TLIGetter &GetTLI;
+
+  void keepLocal(const Twine &Why, Instruction *At) {
+    if (R.isTaken()) { // keep the first reason: it is the one to fix first
+      R.LocalReason = Why.str();
+      R.LocalReasonAt = At;
+    }
+  }
+
+  void checkArguments() {
+    const DataLayout &DL = R.Fork->getModule()->getDataLayout();
+    for (unsigned I = 3, E = R.Fork->arg_size(); I < E; ++I) {
+      Type *T = R.Fork->getArgOperand(I)->getType();
+      if (!T->isSized() || DL.getTypeStoreSize(T).getKnownMinValue() > SlotBytes)
+        return keepLocal("an argument of the region is wider than 8 bytes", R.Fork);
+    }
+    if (R.Body->arg_size() != R.Fork->arg_size() - 1)
+      keepLocal("its outlined body takes a different number of arguments than "
+                "the fork passes",
+                R.Fork);
+  }
+
+  void scan(Function &F) {
+    for (Instruction &I : instructions(F)) {
+      auto *CB = dyn_cast<CallBase>(&I);
+      if (!CB || isa<DbgInfoIntrinsic>(CB))
+        continue;
+      if (CB->isInlineAsm()) {
+        R.OpaqueCalls.push_back({CB, "inline assembly"});
+        continue;
+      }
+      Function *Callee = CB->getCalledFunction();
+      if (!Callee) {
+        R.OpaqueCalls.push_back({CB, "indirect call"});
+        continue;
+      }
+      OpenMPCallInfo Info = classifyOpenMPCall(Callee->getName());
+      switch (Info.K) {
+      case OpenMPCallInfo::Renamed:
+      case OpenMPCallInfo::ProcessLocal:
+        continue;
+      case OpenMPCallInfo::Unsupported:
+        keepLocal(Info.Construct, CB);
+        continue;
+      case OpenMPCallInfo::NotOpenMP:
+        break;
+      }
+      if (!Callee->isDeclaration()) {
+        R.Closure.insert(Callee);
+        continue;
+      }
+      if (!hasKnownEffect(*Callee, GetTLI(F)))
+        R.OpaqueCalls.push_back(
+            {CB, ("call to external function '" + Callee->getName() + "'").str()});
+    }
+  }
+};
+
+} // namespace
+
+SmallVector<ParallelRegion, 8> findParallelRegions(Module &M, const TLIGetter &GetTLI) {
+  SmallVector<ParallelRegion, 8> Regions;
+  Function *Fork = M.getFunction("__kmpc_fork_call");
+  if (!Fork)
+    return Regions;
+  // Program order (function order, then instruction order) keeps region ids
+  // and diagnostics deterministic.
+  for (Function &F : M)
+    for (Instruction &I : instructions(F))
+      if (auto *CB = dyn_cast<CallBase>(&I))
+        if (CB->getCalledFunction() == Fork && CB->arg_size() >= 3) {
+          ParallelRegion R;
+          R.Fork = CB;
+          RegionAnalyzer(R, GetTLI).run();
+          Regions.push_back(std::move(R));
+        }
+  return Regions;
+}
+
+} // namespace distomp

@@ -1,0 +1,58 @@
+//===- Regions.h - Parallel regions and the code they reach -----*- C++ -*-===//
+//
+// Finds every __kmpc_fork_call, its outlined body and the closure of defined
+// functions the body can call, and decides whether DistOMP takes the region
+// (distributes it) or leaves it to libomp. A region is left local when its
+// closure uses an OpenMP construct the runtime does not distribute; that is
+// never silent: the caller reports each reason with its source location.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DISTOMP_PASS_REGIONS_H
+#define DISTOMP_PASS_REGIONS_H
+
+#include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/IR/InstrTypes.h"
+#include "llvm/IR/Module.h"
+
+#include <functional>
+#include <string>
+
+namespace llvm {
+class TargetLibraryInfo;
+}
+
+namespace distomp {
+
+/// A call inside a region's closure that the pass cannot follow: its
+/// accesses run uninstrumented.
+struct OpaqueCall {
+  llvm::CallBase *Call;
+  std::string What; ///< e.g. "indirect call", "call to external 'foo'"
+};
+
+struct ParallelRegion {
+  llvm::CallBase *Fork = nullptr; ///< the __kmpc_fork_call
+  llvm::Function *Body = nullptr; ///< outlined body (null if not a function)
+  /// Defined functions reachable from Body, Body first.
+  llvm::SetVector<llvm::Function *> Closure;
+  /// Empty when the region is taken; otherwise why it stays local and where.
+  std::string LocalReason;
+  llvm::Instruction *LocalReasonAt = nullptr;
+  llvm::SmallVector<OpaqueCall, 4> OpaqueCalls;
+
+  bool isTaken() const { return LocalReason.empty(); }
+  unsigned numArgs() const { return Fork->arg_size() - 3; }
+};
+
+/// Gives the TargetLibraryInfo of a function (library calls with known
+/// effects are followed without a warning).
+using TLIGetter = std::function<const llvm::TargetLibraryInfo &(llvm::Function &)>;
+
+/// All fork calls of the module, in program order, each analysed.
+llvm::SmallVector<ParallelRegion, 8> findParallelRegions(llvm::Module &M,
+                                                         const TLIGetter &GetTLI);
+
+} // namespace distomp
+
+#endif

@@ -1,0 +1,59 @@
+//===- access.cpp - Miss paths of the inline access checks ----------------===//
+//
+// The pass inlines the fast path (one shadow byte per access); everything
+// else is here, out of line, as in compiler-rt's sanitizer runtimes.
+//
+// In a single process every page is home and writable, so the table is all
+// zeros and no check can fail: reaching a miss path then means the table and
+// the program disagree, which is reported, never ignored.
+//
+//===----------------------------------------------------------------------===//
+#include "diag.h"
+#include "shadow.h"
+
+#include "distomp/abi.h"
+
+namespace distomp::rt {
+namespace {
+
+[[noreturn]] void unexpectedMiss(const void *Addr, size_t Size, bool IsWrite) {
+  fatal("%s of %zu byte(s) at %p found page state %u, but no page of this single-process "
+        "run is shared",
+        IsWrite ? "store" : "load", Size, Addr, unsigned(pageState(Addr)));
+}
+
+/// Visits the state of every page of [Addr, Addr+Size); calls Miss on each
+/// page whose state the access does not allow.
+template <typename MissFn>
+void forEachPageNeeding(const void *Addr, size_t Size, uint8_t Allowed, MissFn Miss) {
+  if (Size == 0)
+    return;
+  uintptr_t First = reinterpret_cast<uintptr_t>(Addr) >> DISTOMP_PAGE_SHIFT;
+  uintptr_t Last = (reinterpret_cast<uintptr_t>(Addr) + Size - 1) >> DISTOMP_PAGE_SHIFT;
+  for (uintptr_t P = First; P <= Last; ++P)
+    if (*reinterpret_cast<const uint8_t *>(P + DISTOMP_SHADOW_OFFSET) > Allowed)
+      Miss(reinterpret_cast<const void *>(P << DISTOMP_PAGE_SHIFT));
+}
+
+} // namespace
+} // namespace distomp::rt
+
+using namespace distomp::rt;
+
+extern "C" {
+
+void __distomp_load_miss(const void *Addr, size_t Size) { unexpectedMiss(Addr, Size, false); }
+
+void __distomp_store_miss(void *Addr, size_t Size) { unexpectedMiss(Addr, Size, true); }
+
+void __distomp_load_range(const void *Addr, size_t Size) {
+  forEachPageNeeding(Addr, Size, DISTOMP_PAGE_READONLY,
+                     [&](const void *) { __distomp_load_miss(Addr, Size); });
+}
+
+void __distomp_store_range(void *Addr, size_t Size) {
+  forEachPageNeeding(Addr, Size, DISTOMP_PAGE_WRITABLE,
+                     [&](const void *) { __distomp_store_miss(Addr, Size); });
+}
+
+} // extern "C"

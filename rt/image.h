@@ -1,0 +1,35 @@
+//===- image.h - Where the executable lies in this process ------*- C++ -*-===//
+//
+// Instrumented code names writable globals by the master's addresses (abi.h:
+// image rebasing). This unit knows the executable's load base and writable
+// data range in this process and the delta to the master's.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DISTOMP_RT_IMAGE_H
+#define DISTOMP_RT_IMAGE_H
+
+#include <cstdint>
+
+namespace distomp::rt {
+
+struct AddressRange {
+  uintptr_t Begin = 0, End = 0;
+  bool contains(uintptr_t A) const { return A >= Begin && A < End; }
+};
+
+struct ExecutableImage {
+  uintptr_t Base = 0;     ///< load bias of the executable
+  AddressRange Image;     ///< all its PT_LOAD segments
+  AddressRange Writable;  ///< its writable PT_LOAD segments (data, bss)
+};
+
+/// Reads this process's executable layout (dl_iterate_phdr); once, at start.
+void readExecutableImage();
+const ExecutableImage &executableImage();
+
+/// Sets the delta to the master's image (0 in the master itself).
+void setImageDelta(intptr_t Delta);
+
+} // namespace distomp::rt
+
+#endif

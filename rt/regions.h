@@ -1,0 +1,29 @@
+//===- regions.h - The program's parallel regions ---------------*- C++ -*-===//
+//
+// Every module built by the pass registers its region descriptors before main.
+// A region is named across processes by its id; this registry finds the
+// descriptor (and so the entry point in this process) for an id.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DISTOMP_RT_REGIONS_H
+#define DISTOMP_RT_REGIONS_H
+
+#include "distomp/abi.h"
+
+#include <cstddef>
+#include <cstdint>
+
+namespace distomp::rt {
+
+/// The registered region with this id, or null.
+const distomp_region *findRegion(uint64_t Id);
+
+/// Number of registered regions.
+size_t numRegions();
+
+/// Checks a descriptor's ABI version; ends the program if it is not ours.
+void checkRegionAbi(const distomp_region &R);
+
+} // namespace distomp::rt
+
+#endif
