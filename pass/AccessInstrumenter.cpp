@@ -332,8 +332,10 @@ private:
     IRBuilder<> B(C.At);
     Value *A = B.CreatePtrToInt(C.Addr, RT.IntptrTy);
     Value *S = shadowByte(B, A);
-    if (C.MayCrossPage)
-      S = B.CreateOr(S, shadowByte(B, B.CreateAdd(A, ConstantInt::get(RT.IntptrTy, C.Size - 1))));
+    if (C.MayCrossPage) {
+      Value *Last = shadowByte(B, B.CreateAdd(A, ConstantInt::get(RT.IntptrTy, C.Size - 1)));
+      S = B.CreateOr(S, Last);
+    }
     Instruction *Then = branchOnMiss(missCondition(B, S, C.IsWrite), C.At);
     IRBuilder<> TB(Then);
     TB.SetCurrentDebugLocation(C.At->getDebugLoc());
@@ -364,12 +366,16 @@ private:
     Value *Combined = nullptr;
     Constant *Null = ConstantPointerNull::get(RT.PtrTy);
     for (unsigned L = 0; L < VT->getNumElements(); ++L) {
-      Value *P = B.CreateSelect(B.CreateExtractElement(Mask, L),
-                                B.CreateExtractElement(Ptrs, L), Null);
+      // One statement per instruction: argument evaluation order is
+      // unspecified, and the emitted order must not depend on the compiler.
+      Value *Active = B.CreateExtractElement(Mask, L);
+      Value *Lane = B.CreateExtractElement(Ptrs, L);
+      Value *P = B.CreateSelect(Active, Lane, Null);
       Lanes.push_back(P);
       Value *A = B.CreatePtrToInt(P, RT.IntptrTy);
-      Value *S = B.CreateOr(shadowByte(B, A),
-                            shadowByte(B, B.CreateAdd(A, ConstantInt::get(RT.IntptrTy, EltSize - 1))));
+      Value *First = shadowByte(B, A);
+      Value *Last = shadowByte(B, B.CreateAdd(A, ConstantInt::get(RT.IntptrTy, EltSize - 1)));
+      Value *S = B.CreateOr(First, Last);
       Combined = Combined ? B.CreateOr(Combined, S) : S;
     }
     Instruction *Then = branchOnMiss(missCondition(B, Combined, IsWrite), II);

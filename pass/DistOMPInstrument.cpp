@@ -135,6 +135,17 @@ std::string describeRegion(const ParallelRegion &R) {
   return S;
 }
 
+void emitMissedRemarks(ArrayRef<ParallelRegion> Regions) {
+  for (const ParallelRegion &R : Regions)
+    if (!R.isTaken()) {
+      OptimizationRemarkEmitter ORE(R.Fork->getFunction());
+      ORE.emit([&] {
+        return OptimizationRemarkMissed(PassName, "RegionLocal", R.Fork)
+               << "parallel region runs locally: it uses " << R.LocalReason;
+      });
+    }
+}
+
 } // namespace
 
 PreservedAnalyses DistOMPInstrumentPass::run(Module &M, ModuleAnalysisManager &MAM) {
@@ -169,6 +180,11 @@ PreservedAnalyses DistOMPInstrumentPass::run(Module &M, ModuleAnalysisManager &M
       if (Warned.insert(C.Call).second)
         warn(*C.Call, C.What + " in a distributed parallel region cannot be "
                                "followed: it runs uninstrumented");
+  }
+
+  if (llvm::none_of(Regions, [](const ParallelRegion &R) { return R.isTaken(); })) {
+    emitMissedRemarks(Regions);
+    return PreservedAnalyses::all();
   }
 
   RuntimeABI RT(M);
@@ -208,15 +224,9 @@ PreservedAnalyses DistOMPInstrumentPass::run(Module &M, ModuleAnalysisManager &M
              << ore::NV("Coalesced", S.Coalesced) << " repeated";
     });
   }
-  for (ParallelRegion &R : Regions)
-    if (!R.isTaken()) {
-      OptimizationRemarkEmitter ORE(R.Fork->getFunction());
-      ORE.emit([&] {
-        return OptimizationRemarkMissed(PassName, "RegionLocal", R.Fork)
-               << "parallel region runs locally: it uses " << R.LocalReason;
-      });
-    }
+  emitMissedRemarks(Regions);
   lowerForks(M, RT, ToLower);
+  RT.eraseUnusedDeclarations();
   return PreservedAnalyses::none();
 }
 

@@ -161,6 +161,17 @@ Function *RuntimeABI::getRenamed(Function &Original, StringRef NewName) {
   return cast<Function>(C.getCallee());
 }
 
+void RuntimeABI::eraseUnusedDeclarations() {
+  SmallVector<GlobalValue *, 16> Dead;
+  for (Function &F : M)
+    if (F.isDeclaration() && F.use_empty() && isRuntimeSymbol(F.getName()))
+      Dead.push_back(&F);
+  if (ImageDelta->use_empty())
+    Dead.push_back(ImageDelta);
+  for (GlobalValue *GV : Dead)
+    GV->eraseFromParent();
+}
+
 StructType *RuntimeABI::regionType() {
   if (!RegionTy)
     RegionTy = StructType::create(

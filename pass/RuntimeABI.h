@@ -69,6 +69,9 @@ public:
   /// The descriptor layout of include/distomp/abi.h's distomp_region.
   llvm::StructType *regionType();
 
+  /// Removes the runtime declarations this module ended up not using.
+  void eraseUnusedDeclarations();
+
 private:
   llvm::StructType *RegionTy = nullptr;
 };

@@ -1,0 +1,42 @@
+; A taken fork becomes __distomp_fork_call(loc, &descriptor, args): the arguments go into 8-byte slots in the caller's entry block; a trampoline unpacks them for the body.
+; RUN: %opt -passes=distomp-instrument -S %s | FileCheck %s
+
+source_filename = "app.c"
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-pc-linux-gnu"
+
+%struct.ident_t = type { i32, i32, i32, i32, ptr }
+@.str = private unnamed_addr constant [23 x i8] c";unknown;unknown;0;0;;\00"
+@loc = private unnamed_addr constant %struct.ident_t { i32 0, i32 2, i32 0, i32 22, ptr @.str }
+
+declare void @__kmpc_fork_call(ptr, i32, ptr, ...)
+
+; CHECK: %struct.distomp_region = type { i64, i32, i32, ptr, ptr, ptr, i32, i32 }
+; The id is FNV-1a of "app.c\0body"; ABI 1; two argument slots.
+; CHECK: @__distomp_module_regions = internal constant [1 x %struct.distomp_region] [%struct.distomp_region { i64 -139979944661086019, i32 1, i32 2, ptr @body.distomp_entry, ptr @distomp.region.name, ptr @distomp.region.file, i32 0, i32 0 }]
+; CHECK: @llvm.global_ctors = appending global {{.*}} [{ i32, ptr, ptr } { i32 0, ptr @distomp.register_module, ptr null }]
+
+; CHECK-LABEL: define void @serial(
+; CHECK-NEXT: [[SLOTS:%.*]] = alloca [2 x i64], align 8
+; CHECK: [[S0:%.*]] = getelementptr inbounds i64, ptr [[SLOTS]], i64 0
+; CHECK-NEXT: store ptr %p, ptr [[S0]], align 8
+; CHECK-NEXT: [[S1:%.*]] = getelementptr inbounds i64, ptr [[SLOTS]], i64 1
+; CHECK-NEXT: store double %x, ptr [[S1]], align 8
+; CHECK-NEXT: call void @__distomp_fork_call(ptr @loc, ptr @__distomp_module_regions, ptr [[SLOTS]])
+; CHECK-NOT: __kmpc_fork_call
+define void @serial(ptr %p, double %x) {
+  call void (ptr, i32, ptr, ...) @__kmpc_fork_call(ptr @loc, i32 2, ptr @body, ptr %p, double %x)
+  ret void
+}
+define internal void @body(ptr noalias %gtid, ptr noalias %btid, ptr %p, double %x) {
+  store double %x, ptr %p
+  ret void
+}
+; CHECK-LABEL: define internal void @body.distomp_entry(ptr %0, ptr %1, ptr %2)
+; CHECK: [[A0:%.*]] = load ptr, ptr {{%.*}}, align 8
+; CHECK: [[A1:%.*]] = load double, ptr {{%.*}}, align 8
+; CHECK: call void @body(ptr %0, ptr %1, ptr [[A0]], double [[A1]])
+
+; CHECK-LABEL: define internal void @distomp.register_module()
+; CHECK-NEXT: entry:
+; CHECK-NEXT: call void @__distomp_register_regions(ptr @__distomp_module_regions, i64 1)

@@ -1,0 +1,26 @@
+; A writable global declared here but defined elsewhere may be the executable's or a shared library's: the runtime decides (__distomp_rebase_extern).
+; RUN: %opt -passes=distomp-instrument -S %s | FileCheck %s
+
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-pc-linux-gnu"
+
+%struct.ident_t = type { i32, i32, i32, i32, ptr }
+@.str = private unnamed_addr constant [23 x i8] c";unknown;unknown;0;0;;\00"
+@loc = private unnamed_addr constant %struct.ident_t { i32 0, i32 2, i32 0, i32 22, ptr @.str }
+
+declare void @__kmpc_fork_call(ptr, i32, ptr, ...)
+
+define void @serial(ptr %p) {
+  call void (ptr, i32, ptr, ...) @__kmpc_fork_call(ptr @loc, i32 1, ptr @body, ptr %p)
+  ret void
+}
+
+@ext = external global i32
+; CHECK-LABEL: define internal void @body(
+; CHECK: [[R:%.*]] = call ptr @__distomp_rebase_extern(ptr @ext)
+; CHECK: call void @__distomp_load_miss(ptr [[R]], i64 4)
+; CHECK: load i32, ptr [[R]]
+define internal void @body(ptr noalias %gtid, ptr noalias %btid, ptr %p) {
+  %v = load i32, ptr @ext, align 4
+  ret void
+}

@@ -1,0 +1,27 @@
+; A non-escaping alloca is private to the thread: no check (ThreadSanitizer's PointerMayBeCaptured rule).
+; RUN: %opt -passes=distomp-instrument -S %s | FileCheck %s
+
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-pc-linux-gnu"
+
+%struct.ident_t = type { i32, i32, i32, i32, ptr }
+@.str = private unnamed_addr constant [23 x i8] c";unknown;unknown;0;0;;\00"
+@loc = private unnamed_addr constant %struct.ident_t { i32 0, i32 2, i32 0, i32 22, ptr @.str }
+
+declare void @__kmpc_fork_call(ptr, i32, ptr, ...)
+
+define void @serial(ptr %p) {
+  call void (ptr, i32, ptr, ...) @__kmpc_fork_call(ptr @loc, i32 1, ptr @body, ptr %p)
+  ret void
+}
+
+; CHECK-LABEL: define internal void @body(
+; CHECK-NOT: __distomp_
+; CHECK: ret void
+define internal void @body(ptr noalias %gtid, ptr noalias %btid, ptr %p) {
+  %x = alloca [16 x i32]
+  %e = getelementptr [16 x i32], ptr %x, i64 0, i64 3
+  store i32 1, ptr %e
+  %v = load i32, ptr %e
+  ret void
+}

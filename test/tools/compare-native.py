@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Builds one OpenMP program natively and with DistOMP, runs both, compares.
+
+The bar for every end-to-end test: the DistOMP build prints exactly what the
+native `clang -fopenmp` build prints (stdout and exit status), at each
+optimization level and team size asked for. Also checked:
+  - distomp-cc compiles the program without a warning (unless --allow-warnings);
+  - the DistOMP binary keeps no __kmpc_fork_call (every region was taken),
+    unless --allow-local-regions, and calls __distomp_fork_call.
+
+Usage: compare-native.py --bindir B --llvm-bindir L --workdir W [options] SRC [-- ARGS...]
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+
+
+def fail(msg):
+    print(f"compare-native: FAIL: {msg}", file=sys.stderr)
+    sys.exit(1)
+
+
+def run(cmd, env=None, timeout=120):
+    try:
+        return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        fail(f"timed out after {timeout}s: {' '.join(cmd)}")
+
+
+def build(cmd):
+    r = run(cmd)
+    if r.returncode != 0:
+        fail(f"build failed ({r.returncode}): {' '.join(cmd)}\n{r.stderr}")
+    return r.stderr
+
+
+def undefined_symbols(llvm_bindir, exe):
+    r = run([os.path.join(llvm_bindir, "llvm-nm"), "--undefined-only", "--format=just-symbols", exe])
+    if r.returncode != 0:
+        fail(f"llvm-nm failed on {exe}: {r.stderr}")
+    return set(r.stdout.split())
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--bindir", required=True)
+    p.add_argument("--llvm-bindir", required=True)
+    p.add_argument("--workdir", required=True)
+    p.add_argument("--opt", default="-O0,-O2", help="comma-separated optimization levels")
+    p.add_argument("--threads", default="1,2,3", help="comma-separated OMP_NUM_THREADS values")
+    p.add_argument("--cflags", default="", help="extra flags for both builds")
+    p.add_argument("--allow-local-regions", action="store_true")
+    p.add_argument("--allow-warnings", action="store_true")
+    p.add_argument("--env", action="append", default=[], help="NAME=VALUE for both runs")
+    p.add_argument("src")
+    p.add_argument("args", nargs=argparse.REMAINDER)
+    o = p.parse_args()
+
+    cxx = o.src.endswith((".cpp", ".cc", ".cxx"))
+    native_cc = os.path.join(o.llvm_bindir, "clang++" if cxx else "clang")
+    distomp_cc = os.path.join(o.bindir, "distomp-c++" if cxx else "distomp-cc")
+    shutil.rmtree(o.workdir, ignore_errors=True)
+    os.makedirs(o.workdir)
+    args = [a for a in o.args if a != "--"]
+    extra = o.cflags.split()
+
+    env = dict(os.environ)
+    for kv in o.env:
+        k, _, v = kv.partition("=")
+        env[k] = v
+
+    runs = 0
+    for level in o.opt.split(","):
+        tag = level.lstrip("-")
+        native = os.path.join(o.workdir, f"native-{tag}")
+        dist = os.path.join(o.workdir, f"distomp-{tag}")
+        build([native_cc, level, "-fopenmp", *extra, o.src, "-o", native, "-lm"])
+        warnings = build([distomp_cc, level, "-fopenmp", *extra, o.src, "-o", dist, "-lm"])
+        if "warning:" in warnings and not o.allow_warnings:
+            fail(f"distomp-cc {level} warned:\n{warnings}")
+
+        undefined = undefined_symbols(o.llvm_bindir, dist)
+        if "__kmpc_fork_call" in undefined and not o.allow_local_regions:
+            fail(f"{level}: the DistOMP binary still calls __kmpc_fork_call: a region was not taken")
+        if "__distomp_fork_call" not in undefined:
+            fail(f"{level}: the DistOMP binary never calls __distomp_fork_call: no region was taken")
+
+        for threads in o.threads.split(","):
+            env["OMP_NUM_THREADS"] = threads
+            want = run([native, *args], env=env)
+            got = run([dist, *args], env=env)
+            where = f"{level}, OMP_NUM_THREADS={threads}"
+            if want.returncode != got.returncode:
+                fail(f"{where}: exit status {got.returncode}, native {want.returncode}\n"
+                     f"stderr: {got.stderr}")
+            if want.stdout != got.stdout:
+                fail(f"{where}: output differs from native\n--- native\n{want.stdout}"
+                     f"--- distomp\n{got.stdout}--- distomp stderr\n{got.stderr}")
+            if not want.stdout.strip():
+                fail(f"{where}: the program printed nothing: nothing was compared")
+            runs += 1
+    print(f"compare-native: {o.src}: {runs} run(s) identical to native")
+
+
+if __name__ == "__main__":
+    main()
