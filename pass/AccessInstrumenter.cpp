@@ -1,5 +1,6 @@
 //===- AccessInstrumenter.cpp - Coherence checks on memory accesses -------===//
 #include "AccessInstrumenter.h"
+#include "LoopRangeHoisting.h"
 #include "RuntimeABI.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -21,6 +22,7 @@ namespace distomp {
 AccessStats &AccessStats::operator+=(const AccessStats &O) {
   Checks += O.Checks;
   Coalesced += O.Coalesced;
+  Hoisted += O.Hoisted;
   RangeChecks += O.RangeChecks;
   Atomics += O.Atomics;
   SkippedPrivate += O.SkippedPrivate;
@@ -109,23 +111,39 @@ private:
   DenseMap<const AllocaInst *, bool> &Cache;
 };
 
-/// One inline check to emit: before At, for [Addr, Addr+Size).
+/// One inline check to emit: before At, for [Addr, Addr+Size). Accesses
+/// through one base pointer at constant offsets (the fields of a struct)
+/// share a check: then Base and the span [Lo, Hi) relative to it are set and
+/// Addr is computed from them at emission.
 struct Check {
   Instruction *At;
   Value *Addr;
   uint64_t Size;
+  Value *Base = nullptr;
+  int64_t Lo = 0, Hi = 0;
   bool MayCrossPage;
   bool IsWrite;
+  bool PlainAccess; ///< a load or store, which a loop range may cover
+  bool OutOfLine = false; ///< runs once per call: a range call is enough
+
+  Check(Instruction *At, Value *Addr, uint64_t Size, bool MayCrossPage, bool IsWrite,
+        bool PlainAccess)
+      : At(At), Addr(Addr), Size(Size), MayCrossPage(MayCrossPage), IsWrite(IsWrite),
+        PlainAccess(PlainAccess) {}
 };
 
 class Instrumenter {
 public:
-  Instrumenter(Function &F, RuntimeABI &RT, bool IsRegionBody)
-      : F(F), RT(RT), DL(F.getParent()->getDataLayout()), IsRegionBody(IsRegionBody) {}
+  Instrumenter(Function &F, RuntimeABI &RT, bool IsRegionBody, const TargetLibraryInfo &TLI)
+      : F(F), RT(RT), DL(F.getParent()->getDataLayout()), IsRegionBody(IsRegionBody),
+        TLI(TLI) {}
 
   AccessStats run() {
     for (BasicBlock &BB : F)
       collect(BB);
+    for (Check &C : Checks)
+      materializeSpan(C);
+    hoistOutOfLoops();
     for (Instruction *I : Atomics)
       lowerAtomic(I);
     for (const Check &C : Checks)
@@ -144,6 +162,7 @@ private:
   RuntimeABI &RT;
   const DataLayout &DL;
   bool IsRegionBody;
+  const TargetLibraryInfo &TLI;
   AccessStats Stats;
   DenseMap<const AllocaInst *, bool> PrivateAllocas;
 
@@ -195,7 +214,7 @@ private:
   /// valid until this thread synchronizes (another thread's invalidation is
   /// caught by the page protection, which mirrors the shadow).
   void collect(BasicBlock &BB) {
-    DenseMap<const Value *, size_t> Group; // address -> index in Checks
+    DenseMap<const Value *, size_t> Group; // base pointer -> index in Checks
     for (Instruction &I : BB) {
       if (auto *LI = dyn_cast<LoadInst>(&I)) {
         if (LI->isAtomic())
@@ -216,7 +235,7 @@ private:
         Group.clear();
       } else if (auto *CB = dyn_cast<CallBase>(&I)) {
         collectCall(*CB);
-        if (!isa<IntrinsicInst>(CB))
+        if (maySynchronize(*CB, TLI))
           Group.clear();
       }
     }
@@ -234,18 +253,42 @@ private:
     }
     uint64_t Size = TS.getFixedValue();
     bool MayCross = Size > 1 && A.value() < Size;
-    auto [It, New] = Group.try_emplace(Addr, Checks.size());
-    if (New) {
-      Checks.push_back({&I, Addr, Size, MayCross, IsWrite});
+    APInt Off(DL.getIndexTypeSizeInBits(Addr->getType()), 0);
+    Value *Base = Addr->stripAndAccumulateConstantOffsets(DL, Off, /*AllowNonInbounds=*/true);
+    int64_t Lo = Off.getSExtValue(), Hi = Lo + int64_t(Size);
+    auto It = Group.find(Base);
+    if (It != Group.end()) {
+      Check &Leader = Checks[It->second];
+      int64_t NLo = std::min(Leader.Lo, Lo), NHi = std::max(Leader.Hi, Hi);
+      // One page at most: a check looks at the first and the last page only.
+      if (uint64_t(NHi - NLo) <= PageSize) {
+        Leader.Lo = NLo;
+        Leader.Hi = NHi;
+        Leader.IsWrite |= IsWrite;
+        Leader.MayCrossPage |= MayCross || NLo != Lo || NHi != Hi;
+        ++Stats.Coalesced;
+        return;
+      }
+    }
+    Group[Base] = Checks.size();
+    Checks.emplace_back(&I, Addr, Size, MayCross, IsWrite, true);
+    Checks.back().Base = Base;
+    Checks.back().Lo = Lo;
+    Checks.back().Hi = Hi;
+  }
+
+  /// Turns a grouped check into a plain one over the group's span: the
+  /// address of its lowest byte, computed before the group's first access.
+  void materializeSpan(Check &C) {
+    if (!C.Base)
       return;
+    uint64_t Size = uint64_t(C.Hi - C.Lo);
+    if (Size != C.Size) {
+      IRBuilder<> B(C.At);
+      C.Addr = B.CreateConstGEP1_64(RT.Int8Ty, C.Base, C.Lo, "distomp.span");
+      C.Size = Size;
     }
-    Check &Leader = Checks[It->second];
-    Leader.IsWrite |= IsWrite;
-    if (Size > Leader.Size) {
-      Leader.Size = Size;
-      Leader.MayCrossPage |= MayCross || Size > 1;
-    }
-    ++Stats.Coalesced;
+    C.Base = nullptr;
   }
 
   void addAtomic(Instruction &I, Value *Addr) {
@@ -288,7 +331,7 @@ private:
         return;
       }
       // Lanes the mask turns off may lie on another page: check both ends.
-      Checks.push_back({&II, Ptr, TS.getFixedValue(), true, IsWrite});
+      Checks.emplace_back(&II, Ptr, TS.getFixedValue(), true, IsWrite, false);
     };
     switch (II.getIntrinsicID()) {
     case Intrinsic::masked_load:
@@ -312,6 +355,32 @@ private:
 
   //===-- Emission -----------------------------------------------------===//
 
+  /// Replaces the inline checks of affine accesses in loops by one range
+  /// check per loop and base object, in the loop's preheader. Runs before any
+  /// other emission: it needs the CFG as the optimizer left it.
+  void hoistOutOfLoops() {
+    bool AnyLoop = false;
+    for (const Check &C : Checks)
+      AnyLoop |= C.PlainAccess;
+    if (!AnyLoop)
+      return;
+    LoopRangeHoister H(F, RT);
+    SmallVector<Check, 32> Kept;
+    for (Check &C : Checks) {
+      if (C.PlainAccess && H.take({C.At, C.Addr, C.Size, C.IsWrite})) {
+        ++Stats.Hoisted;
+        continue;
+      }
+      // A region body's straight-line code runs once per thread and region
+      // (loading its captured variables, mostly): an inline fast path buys
+      // nothing there and costs code size, so it calls the range check.
+      C.OutOfLine = IsRegionBody && !H.inLoop(*C.At);
+      Kept.push_back(C);
+    }
+    Stats.RangeChecks += H.emit();
+    Checks = std::move(Kept);
+  }
+
   Value *shadowByte(IRBuilder<> &B, Value *AddrInt) {
     Value *Page = B.CreateLShr(AddrInt, PageShift);
     Value *Slot = B.CreateAdd(Page, ConstantInt::get(RT.IntptrTy, ShadowOffset));
@@ -329,18 +398,24 @@ private:
   }
 
   void emitCheck(const Check &C) {
+    Value *Addr = C.Addr;
+    uint64_t Size = C.Size;
+    if (C.OutOfLine) {
+      emitRangeCheck(C.At, Addr, ConstantInt::get(RT.Int64Ty, Size), C.IsWrite);
+      return;
+    }
     IRBuilder<> B(C.At);
-    Value *A = B.CreatePtrToInt(C.Addr, RT.IntptrTy);
+    Value *A = B.CreatePtrToInt(Addr, RT.IntptrTy);
     Value *S = shadowByte(B, A);
     if (C.MayCrossPage) {
-      Value *Last = shadowByte(B, B.CreateAdd(A, ConstantInt::get(RT.IntptrTy, C.Size - 1)));
+      Value *Last = shadowByte(B, B.CreateAdd(A, ConstantInt::get(RT.IntptrTy, Size - 1)));
       S = B.CreateOr(S, Last);
     }
     Instruction *Then = branchOnMiss(missCondition(B, S, C.IsWrite), C.At);
     IRBuilder<> TB(Then);
     TB.SetCurrentDebugLocation(C.At->getDebugLoc());
     TB.CreateCall(C.IsWrite ? RT.StoreMiss : RT.LoadMiss,
-                  {C.Addr, ConstantInt::get(RT.Int64Ty, C.Size)});
+                  {Addr, ConstantInt::get(RT.Int64Ty, Size)});
     ++Stats.Checks;
   }
 
@@ -481,8 +556,9 @@ bool isDistributableAtomic(const Instruction &I) {
   return true;
 }
 
-AccessStats instrumentAccesses(Function &F, RuntimeABI &RT, bool IsRegionBody) {
-  return Instrumenter(F, RT, IsRegionBody).run();
+AccessStats instrumentAccesses(Function &F, RuntimeABI &RT, bool IsRegionBody,
+                               const TargetLibraryInfo &TLI) {
+  return Instrumenter(F, RT, IsRegionBody, TLI).run();
 }
 
 } // namespace distomp

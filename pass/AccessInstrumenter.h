@@ -20,12 +20,17 @@
 #include "llvm/IR/Function.h"
 #include "llvm/IR/Instruction.h"
 
+namespace llvm {
+class TargetLibraryInfo;
+}
+
 namespace distomp {
 class RuntimeABI;
 
 struct AccessStats {
   unsigned Checks = 0;          ///< inline checks emitted
   unsigned Coalesced = 0;       ///< accesses covered by an earlier check
+  unsigned Hoisted = 0;         ///< accesses covered by a loop range check
   unsigned RangeChecks = 0;     ///< out-of-line range checks emitted
   unsigned Atomics = 0;         ///< atomics routed to the runtime
   unsigned SkippedPrivate = 0;  ///< accesses to provably private memory
@@ -42,7 +47,8 @@ bool isDistributableAtomic(const llvm::Instruction &I);
 
 /// Instruments F. IsRegionBody: F is an outlined region body, whose first two
 /// arguments point at thread ids (private).
-AccessStats instrumentAccesses(llvm::Function &F, RuntimeABI &RT, bool IsRegionBody);
+AccessStats instrumentAccesses(llvm::Function &F, RuntimeABI &RT, bool IsRegionBody,
+                               const llvm::TargetLibraryInfo &TLI);
 
 } // namespace distomp
 

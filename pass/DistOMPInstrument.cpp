@@ -200,7 +200,7 @@ PreservedAnalyses DistOMPInstrumentPass::run(Module &M, ModuleAnalysisManager &M
     Function &Version = *V.Instrumented[F];
     renameOpenMPCalls(Version, RT);
     rebaseGlobals(Version, RT);
-    PerFunction[F] = instrumentAccesses(Version, RT, Bodies.count(&Version));
+    PerFunction[F] = instrumentAccesses(Version, RT, Bodies.count(&Version), GetTLI(*F));
   }
 
   SmallVector<RegionToLower, 8> ToLower;
@@ -221,7 +221,8 @@ PreservedAnalyses DistOMPInstrumentPass::run(Module &M, ModuleAnalysisManager &M
              << ore::NV("Atomics", S.Atomics) << " atomic(s); skipped "
              << ore::NV("Private", S.SkippedPrivate) << " private, "
              << ore::NV("Constant", S.SkippedConstant) << " constant, "
-             << ore::NV("Coalesced", S.Coalesced) << " repeated";
+             << ore::NV("Coalesced", S.Coalesced) << " repeated, "
+             << ore::NV("Hoisted", S.Hoisted) << " covered by loop range checks";
     });
   }
   emitMissedRemarks(Regions);

@@ -3,6 +3,7 @@
 #include "RuntimeABI.h"
 
 #include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/Demangle/Demangle.h"
 #include "llvm/IR/DataLayout.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/IntrinsicInst.h"
@@ -17,9 +18,10 @@ constexpr uint64_t SlotBytes = 8;
 
 /// A declared function whose effects are known well enough that calling it
 /// from a distributed region needs no warning: intrinsics, functions that
-/// touch no memory, C/C++ library functions LLVM knows (their memory accesses
-/// go through pointers, which the fault path keeps coherent), and the C++ ABI
-/// runtime.
+/// touch no memory, C library functions LLVM knows, the C++ standard library
+/// and ABI runtime. Library code reaches program data only through the
+/// pointers it is given, which the page-fault path keeps coherent; it never
+/// names the program's globals.
 bool hasKnownEffect(const Function &Callee, const TargetLibraryInfo &TLI) {
   if (Callee.isIntrinsic() || Callee.doesNotAccessMemory())
     return true;
@@ -27,9 +29,10 @@ bool hasKnownEffect(const Function &Callee, const TargetLibraryInfo &TLI) {
   if (TLI.getLibFunc(Callee, LF) && TLI.has(LF))
     return true;
   StringRef N = Callee.getName();
-  return N.starts_with("__cxa_") || N.starts_with("_Unwind_") ||
-         N == "__clang_call_terminate" || N.starts_with("_ZSt9terminate") ||
-         isRuntimeSymbol(N);
+  if (N.starts_with("__cxa_") || N.starts_with("_Unwind_") ||
+      N == "__clang_call_terminate" || isRuntimeSymbol(N))
+    return true;
+  return StringRef(demangle(N)).starts_with("std::");
 }
 
 class RegionAnalyzer {
@@ -104,7 +107,7 @@ private:
       }
       if (!hasKnownEffect(*Callee, GetTLI(F)))
         R.OpaqueCalls.push_back(
-            {CB, ("call to external function '" + Callee->getName() + "'").str()});
+            {CB, "call to external function '" + demangle(Callee->getName()) + "'"});
     }
   }
 };

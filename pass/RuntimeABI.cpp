@@ -1,7 +1,10 @@
 //===- RuntimeABI.cpp - The runtime entry points the pass emits -----------===//
 #include "RuntimeABI.h"
 
+#include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/DerivedTypes.h"
+#include "llvm/IR/InstrTypes.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Function.h"
 
 using namespace llvm;
@@ -109,6 +112,23 @@ OpenMPCallInfo classifyOpenMPCall(StringRef Name) {
     Info.Construct = constructOf(Name);
   }
   return Info;
+}
+
+bool maySynchronize(const CallBase &CB, const TargetLibraryInfo &TLI) {
+  if (isa<IntrinsicInst>(CB) || CB.hasFnAttr(Attribute::NoSync))
+    return false;
+  const Function *Callee = CB.getCalledFunction();
+  if (!Callee)
+    return true;
+  if (Callee->hasFnAttribute(Attribute::NoSync) || Callee->doesNotAccessMemory())
+    return false;
+  LibFunc LF;
+  if (TLI.getLibFunc(*Callee, LF) && TLI.has(LF))
+    return false;
+  // The runtime's own access checks fetch pages but never invalidate them.
+  StringRef N = Callee->getName();
+  return !(N == "__distomp_load_range" || N == "__distomp_store_range" ||
+           N == "__distomp_load_miss" || N == "__distomp_store_miss");
 }
 
 RuntimeABI::RuntimeABI(Module &M) : M(M), Ctx(M.getContext()) {

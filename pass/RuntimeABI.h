@@ -16,6 +16,11 @@
 #include <optional>
 #include <string>
 
+namespace llvm {
+class CallBase;
+class TargetLibraryInfo;
+} // namespace llvm
+
 namespace distomp {
 
 /// Mirrors include/distomp/abi.h; the pass cannot include it (C header with
@@ -75,6 +80,11 @@ public:
 private:
   llvm::StructType *RegionTy = nullptr;
 };
+
+/// True if the call may reach the DistOMP runtime's synchronization (a
+/// barrier, a lock, a region end) and so change page states. Intrinsics,
+/// library functions LLVM knows and functions marked nosync cannot.
+bool maySynchronize(const llvm::CallBase &CB, const llvm::TargetLibraryInfo &TLI);
 
 /// True for a name the runtime owns (never instrumented, never rebased).
 inline bool isRuntimeSymbol(llvm::StringRef Name) {

@@ -33,7 +33,7 @@ define internal void @body(ptr noalias %gtid, ptr noalias %btid, ptr %p) {
   ret void
 }
 ; CHECK-LABEL: define internal void @body.distomp(
-; CHECK: __distomp_store_miss
+; CHECK: call void @__distomp_store_range(ptr %p, i64 4)
 ; CHECK-LABEL: define internal void @body.distomp.distomp_entry(
 ; CHECK: call void @body.distomp(
 declare i32 @__kmpc_global_thread_num(ptr)

@@ -15,7 +15,7 @@ define void @serial(ptr %p) {
   ret void
 }
 
-; CHECK-LABEL: define internal void @body(
+; CHECK-LABEL: define internal void @kernel(
 ; CHECK: icmp ne i8
 ; CHECK: call void @__distomp_store_miss(ptr %p, i64 4)
 ; CHECK: %v = load i32, ptr %p
@@ -24,6 +24,12 @@ define void @serial(ptr %p) {
 ; CHECK-NEXT: %v2 = load i32, ptr %p
 ; CHECK-NEXT: ret void
 define internal void @body(ptr noalias %gtid, ptr noalias %btid, ptr %p) {
+  call void @kernel(ptr %gtid, ptr %p)
+  ret void
+}
+; Straight-line code of a region body runs once per thread: the inline checks
+; live where accesses repeat, here in a function the body calls.
+define internal void @kernel(ptr %gtid, ptr %p) {
   %v = load i32, ptr %p
   %w = add i32 %v, 1
   store i32 %w, ptr %p

@@ -15,10 +15,16 @@ define void @serial(ptr %p) {
   ret void
 }
 
-; CHECK-LABEL: define internal void @body(
+; CHECK-LABEL: define internal void @kernel(
 ; CHECK: call void @__distomp_store_miss(ptr %x, i64 4)
 ; CHECK: store i32 1, ptr %x
 define internal void @body(ptr noalias %gtid, ptr noalias %btid, ptr %p) {
+  call void @kernel(ptr %gtid, ptr %p)
+  ret void
+}
+; Straight-line code of a region body runs once per thread: the inline checks
+; live where accesses repeat, here in a function the body calls.
+define internal void @kernel(ptr %gtid, ptr %p) {
   %x = alloca i32
   store i32 1, ptr %x
   call void @publish(ptr %x) memory(none)

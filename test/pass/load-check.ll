@@ -15,7 +15,7 @@ define void @serial(ptr %p) {
   ret void
 }
 
-; CHECK-LABEL: define internal void @body(
+; CHECK-LABEL: define internal void @kernel(
 ; CHECK: [[A:%.*]] = ptrtoint ptr %p to i64
 ; CHECK-NEXT: [[PG:%.*]] = lshr i64 [[A]], 12
 ; CHECK-NEXT: [[SA:%.*]] = add i64 [[PG]], 17592186044416
@@ -28,6 +28,12 @@ define void @serial(ptr %p) {
 ; CHECK: [[FAST]]:
 ; CHECK-NEXT: %v = load i32, ptr %p, align 4
 define internal void @body(ptr noalias %gtid, ptr noalias %btid, ptr %p) {
+  call void @kernel(ptr %gtid, ptr %p)
+  ret void
+}
+; Straight-line code of a region body runs once per thread: the inline checks
+; live where accesses repeat, here in a function the body calls.
+define internal void @kernel(ptr %gtid, ptr %p) {
   %v = load i32, ptr %p, align 4
   ret void
 }

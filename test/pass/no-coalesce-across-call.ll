@@ -15,13 +15,19 @@ define void @serial(ptr %p) {
   ret void
 }
 
-; CHECK-LABEL: define internal void @body(
+; CHECK-LABEL: define internal void @kernel(
 ; CHECK: call void @__distomp_load_miss(ptr %p, i64 4)
 ; CHECK: %v = load i32, ptr %p
 ; CHECK: call void @__distomp_barrier(
 ; CHECK: call void @__distomp_store_miss(ptr %p, i64 4)
 ; CHECK: store i32 %v, ptr %p
 define internal void @body(ptr noalias %gtid, ptr noalias %btid, ptr %p) {
+  call void @kernel(ptr %gtid, ptr %p)
+  ret void
+}
+; Straight-line code of a region body runs once per thread: the inline checks
+; live where accesses repeat, here in a function the body calls.
+define internal void @kernel(ptr %gtid, ptr %p) {
   %v = load i32, ptr %p
   %t = load i32, ptr %gtid
   call void @__kmpc_barrier(ptr @loc, i32 %t)

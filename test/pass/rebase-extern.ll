@@ -16,11 +16,17 @@ define void @serial(ptr %p) {
 }
 
 @ext = external global i32
-; CHECK-LABEL: define internal void @body(
+; CHECK-LABEL: define internal void @kernel(
 ; CHECK: [[R:%.*]] = call ptr @__distomp_rebase_extern(ptr @ext)
 ; CHECK: call void @__distomp_load_miss(ptr [[R]], i64 4)
 ; CHECK: load i32, ptr [[R]]
 define internal void @body(ptr noalias %gtid, ptr noalias %btid, ptr %p) {
+  call void @kernel(ptr %gtid, ptr %p)
+  ret void
+}
+; Straight-line code of a region body runs once per thread: the inline checks
+; live where accesses repeat, here in a function the body calls.
+define internal void @kernel(ptr %gtid, ptr %p) {
   %v = load i32, ptr @ext, align 4
   ret void
 }

@@ -19,7 +19,7 @@ define void @serial(ptr %p) {
 ; The runtime's variable is not dso_local: reached through the GOT, never
 ; copied into the executable's (shared) data.
 ; CHECK: @__distomp_image_delta = external global i64
-; CHECK-LABEL: define internal void @body(
+; CHECK-LABEL: define internal void @kernel(
 ; CHECK-NEXT: [[D:%.*]] = load i64, ptr @__distomp_image_delta, align 8, !invariant.load
 ; CHECK: [[G:%.*]] = getelementptr i8, ptr @g, i64 [[D]]
 ; CHECK-NEXT: [[E:%.*]] = getelementptr inbounds [100 x i32], ptr [[G]], i64 0, i64 %i
@@ -27,6 +27,12 @@ define void @serial(ptr %p) {
 ; CHECK: call void @__distomp_store_miss(ptr [[E]], i64 4)
 ; CHECK: store i32 1, ptr [[E]]
 define internal void @body(ptr noalias %gtid, ptr noalias %btid, ptr %p) {
+  call void @kernel(ptr %gtid, ptr %p)
+  ret void
+}
+; Straight-line code of a region body runs once per thread: the inline checks
+; live where accesses repeat, here in a function the body calls.
+define internal void @kernel(ptr %gtid, ptr %p) {
   %i = load i64, ptr %p
   %e = getelementptr inbounds [100 x i32], ptr @g, i64 0, i64 %i
   store i32 1, ptr %e, align 4

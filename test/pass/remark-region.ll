@@ -1,6 +1,6 @@
 ; -Rpass=distomp (opt: -pass-remarks=distomp) reports each distributed region with what was instrumented.
 ; RUN: %opt -passes=distomp-instrument -pass-remarks=distomp -disable-output %s 2>&1 | FileCheck %s
-; CHECK: remark: app.c:5:3: distributed parallel region 'body' at app.c:5: 2 function(s), 2 access check(s), 0 range check(s), 0 atomic(s); skipped 0 private, 0 constant, 0 repeated
+; CHECK: remark: app.c:5:3: distributed parallel region 'body' at app.c:5: 2 function(s), 1 access check(s), 1 range check(s), 0 atomic(s); skipped 0 private, 0 constant, 0 repeated, 0 covered by loop range checks
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-pc-linux-gnu"

@@ -18,7 +18,7 @@ define void @serial(ptr %p) {
 ; CHECK-LABEL: define internal void @body(
 ; CHECK-NEXT: %t = load i32, ptr %gtid
 ; CHECK-NEXT: %b = load i32, ptr %btid
-; CHECK-NEXT: ptrtoint ptr %p
+; CHECK-NEXT: call void @__distomp_load_range(ptr %p, i64 4)
 define internal void @body(ptr noalias %gtid, ptr noalias %btid, ptr %p) {
   %t = load i32, ptr %gtid
   %b = load i32, ptr %btid

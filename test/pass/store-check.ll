@@ -15,13 +15,19 @@ define void @serial(ptr %p) {
   ret void
 }
 
-; CHECK-LABEL: define internal void @body(
+; CHECK-LABEL: define internal void @kernel(
 ; CHECK: [[S:%.*]] = load i8, ptr
 ; CHECK-NEXT: [[MISS:%.*]] = icmp ne i8 [[S]], 0
 ; CHECK-NEXT: br i1 [[MISS]]
 ; CHECK: call void @__distomp_store_miss(ptr %p, i64 8)
 ; CHECK: store double 1.000000e+00, ptr %p, align 8
 define internal void @body(ptr noalias %gtid, ptr noalias %btid, ptr %p) {
+  call void @kernel(ptr %gtid, ptr %p)
+  ret void
+}
+; Straight-line code of a region body runs once per thread: the inline checks
+; live where accesses repeat, here in a function the body calls.
+define internal void @kernel(ptr %gtid, ptr %p) {
   store double 1.0, ptr %p, align 8
   ret void
 }

@@ -15,7 +15,7 @@ define void @serial(ptr %p) {
   ret void
 }
 
-; CHECK-LABEL: define internal void @body(
+; CHECK-LABEL: define internal void @kernel(
 ; CHECK: [[A:%.*]] = ptrtoint ptr %p to i64
 ; CHECK: [[S1:%.*]] = load i8, ptr
 ; CHECK: [[LAST:%.*]] = add i64 [[A]], 7
@@ -25,12 +25,17 @@ define void @serial(ptr %p) {
 ; CHECK: call void @__distomp_load_miss(ptr %p, i64 8)
 ; CHECK: load i64, ptr %p, align 2
 ; Naturally aligned: one shadow byte.
-; CHECK: ptrtoint ptr %q to i64
+; CHECK: ptrtoint ptr %gtid to i64
 ; CHECK-NOT: or i8
-; CHECK: call void @__distomp_load_miss(ptr %q, i64 8)
+; CHECK: call void @__distomp_load_miss(ptr %gtid, i64 8)
 define internal void @body(ptr noalias %gtid, ptr noalias %btid, ptr %p) {
+  call void @kernel(ptr %gtid, ptr %p)
+  ret void
+}
+; Straight-line code of a region body runs once per thread: the inline checks
+; live where accesses repeat, here in a function the body calls.
+define internal void @kernel(ptr %gtid, ptr %p) {
   %v = load i64, ptr %p, align 2
-  %q = getelementptr i8, ptr %p, i64 64
-  %w = load i64, ptr %q, align 8
+  %w = load i64, ptr %gtid, align 8
   ret void
 }

@@ -15,12 +15,18 @@ define void @serial(ptr %p) {
   ret void
 }
 
-; CHECK-LABEL: define internal void @body(
+; CHECK-LABEL: define internal void @kernel(
 ; CHECK: call void @__distomp_load_miss(ptr %p, i64 32)
 ; CHECK: load <4 x double>, ptr %p, align 32
 ; CHECK: call void @__distomp_store_miss(ptr %q, i64 16)
 ; CHECK: store <4 x i32> %w, ptr %q, align 16
 define internal void @body(ptr noalias %gtid, ptr noalias %btid, ptr %p) {
+  call void @kernel(ptr %gtid, ptr %p)
+  ret void
+}
+; Straight-line code of a region body runs once per thread: the inline checks
+; live where accesses repeat, here in a function the body calls.
+define internal void @kernel(ptr %gtid, ptr %p) {
   %v = load <4 x double>, ptr %p, align 32
   %q = getelementptr i8, ptr %p, i64 4096
   %w = fptosi <4 x double> %v to <4 x i32>
