@@ -25,6 +25,8 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/IR/DebugInfo.h"
+#include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/Transforms/Utils/Cloning.h"
@@ -135,6 +137,23 @@ std::string describeRegion(const ParallelRegion &R) {
   return S;
 }
 
+/// distomp-cc turns on clang's location tracking so this pass can name source
+/// lines; that leaves compile units that emit no debug info (NoDebug). Once
+/// the pass has spoken, those locations serve nobody, and code generation
+/// runs faster without them. Real debug info (-g) is never touched.
+void dropTrackingOnlyLocations(Module &M) {
+  // Not M.debug_compile_units(): it skips exactly the NoDebug units.
+  NamedMDNode *CUs = M.getNamedMetadata("llvm.dbg.cu");
+  if (!CUs || CUs->getNumOperands() == 0)
+    return;
+  for (MDNode *N : CUs->operands()) {
+    auto *CU = dyn_cast<DICompileUnit>(N);
+    if (!CU || CU->getEmissionKind() != DICompileUnit::NoDebug)
+      return;
+  }
+  StripDebugInfo(M);
+}
+
 void emitMissedRemarks(ArrayRef<ParallelRegion> Regions) {
   for (const ParallelRegion &R : Regions)
     if (!R.isTaken()) {
@@ -164,8 +183,10 @@ PreservedAnalyses DistOMPInstrumentPass::run(Module &M, ModuleAnalysisManager &M
                           "unsupported kind";
           R.LocalReasonAt = &I;
         }
-  if (Regions.empty())
-    return PreservedAnalyses::all();
+  if (Regions.empty()) {
+    dropTrackingOnlyLocations(M);
+    return PreservedAnalyses::none();
+  }
 
   // Diagnostics first, on the untouched IR: locations and names as written.
   DenseSet<const CallBase *> Warned;
@@ -184,7 +205,8 @@ PreservedAnalyses DistOMPInstrumentPass::run(Module &M, ModuleAnalysisManager &M
 
   if (llvm::none_of(Regions, [](const ParallelRegion &R) { return R.isTaken(); })) {
     emitMissedRemarks(Regions);
-    return PreservedAnalyses::all();
+    dropTrackingOnlyLocations(M);
+    return PreservedAnalyses::none();
   }
 
   RuntimeABI RT(M);
@@ -228,6 +250,7 @@ PreservedAnalyses DistOMPInstrumentPass::run(Module &M, ModuleAnalysisManager &M
   emitMissedRemarks(Regions);
   lowerForks(M, RT, ToLower);
   RT.eraseUnusedDeclarations();
+  dropTrackingOnlyLocations(M);
   return PreservedAnalyses::none();
 }
 

@@ -3,6 +3,7 @@
 #include "RuntimeABI.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
@@ -33,18 +34,36 @@ Instruction *insertionPointFor(Instruction *I, unsigned OpNo) {
   return I;
 }
 
+/// The shared globals F names, directly or inside constant expressions.
+/// Walks F's operands, not the globals' use lists: those span the module.
+SmallVector<Constant *, 16> sharedGlobalsUsedBy(Function &F) {
+  SmallVector<Constant *, 16> Found;
+  SmallPtrSet<const Constant *, 32> Seen;
+  SmallVector<const Constant *, 16> Work;
+  for (Instruction &I : instructions(F))
+    for (Value *Op : I.operands())
+      if (auto *C = dyn_cast<Constant>(Op); C && Seen.insert(C).second)
+        Work.push_back(C);
+  while (!Work.empty()) {
+    const Constant *C = Work.pop_back_val();
+    if (auto *GV = dyn_cast<GlobalValue>(C)) {
+      if (isSharedGlobal(*GV))
+        Found.push_back(const_cast<GlobalValue *>(GV));
+      continue;
+    }
+    for (const Value *Op : C->operands())
+      if (auto *OC = dyn_cast<Constant>(Op); OC && Seen.insert(OC).second)
+        Work.push_back(OC);
+  }
+  return Found;
+}
+
 } // namespace
 
 unsigned rebaseGlobals(Function &F, RuntimeABI &RT) {
   // Constant expressions over a shared global (a GEP into an array, say)
   // cannot take a run-time delta: turn them into instructions first.
-  SmallVector<Constant *, 16> Shared;
-  for (GlobalVariable &GV : F.getParent()->globals())
-    if (isSharedGlobal(GV))
-      Shared.push_back(&GV);
-  for (GlobalAlias &GA : F.getParent()->aliases())
-    if (isSharedGlobal(GA))
-      Shared.push_back(&GA);
+  SmallVector<Constant *, 16> Shared = sharedGlobalsUsedBy(F);
   if (Shared.empty())
     return 0;
   convertUsersOfConstantsToInstructions(Shared, &F);
