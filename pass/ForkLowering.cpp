@@ -3,6 +3,8 @@
 #include "Regions.h"
 #include "RuntimeABI.h"
 
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
@@ -30,11 +32,70 @@ namespace {
 
 constexpr unsigned SlotBytes = 8;
 
-/// void entry(i32* gtid, i32* btid, ptr args): loads each slot as the body's
-/// parameter type and calls the instrumented body.
+FunctionType *entryType(RuntimeABI &RT) {
+  return FunctionType::get(RT.VoidTy, {RT.PtrTy, RT.PtrTy, RT.PtrTy}, false);
+}
+
+/// True if only fork calls (as their microtask operand) refer to F.
+bool onlyForksUse(const Function &F) {
+  for (const Use &U : F.uses()) {
+    auto *CB = dyn_cast<CallBase>(U.getUser());
+    Function *Callee = CB ? CB->getCalledFunction() : nullptr;
+    if (!Callee || Callee->getName() != "__kmpc_fork_call" || U.getOperandNo() != 2)
+      return false;
+  }
+  return true;
+}
+
+/// Gives the body itself the entry's shape, void(i32* gtid, i32* btid, ptr
+/// args): its blocks move into a function of that type whose entry loads the
+/// arguments from their slots. One function per region, no call between the
+/// runtime and the body.
+Function *reshapeIntoEntry(RuntimeABI &RT, Function &Body) {
+  AttributeList Old = Body.getAttributes();
+  Function *Entry = Function::Create(entryType(RT), GlobalValue::InternalLinkage,
+                                     Body.getAddressSpace(), "");
+  RT.M.getFunctionList().insert(Body.getIterator(), Entry); // keep the module's order
+  Entry->setAttributes(AttributeList::get(
+      RT.Ctx, Old.getFnAttrs(), Old.getRetAttrs(),
+      {Old.getParamAttrs(0), Old.getParamAttrs(1), AttributeSet()}));
+  Entry->setDSOLocal(true);
+  // Everything a function carries besides its signature and blocks.
+  Entry->copyMetadata(&Body, 0); // !dbg (the subprogram) among them
+  if (Body.hasPersonalityFn())
+    Entry->setPersonalityFn(Body.getPersonalityFn());
+  if (Body.hasGC())
+    Entry->setGC(Body.getGC());
+  if (Body.hasSection())
+    Entry->setSection(Body.getSection());
+  Entry->setAlignment(Body.getAlign());
+  Body.setSubprogram(nullptr);
+  Entry->splice(Entry->begin(), &Body);
+  IRBuilder<> B(&*Entry->getEntryBlock().getFirstInsertionPt());
+  Entry->getArg(2)->setName("distomp.args");
+  for (unsigned I = 2; I < Body.arg_size(); ++I) {
+    Argument *Old = Body.getArg(I);
+    Value *Slot = B.CreateConstInBoundsGEP1_64(RT.Int64Ty, Entry->getArg(2), I - 2);
+    LoadInst *V = B.CreateAlignedLoad(Old->getType(), Slot, Align(SlotBytes));
+    V->takeName(Old);
+    Old->replaceAllUsesWith(V);
+  }
+  for (unsigned I = 0; I < 2; ++I) {
+    Entry->getArg(I)->takeName(Body.getArg(I));
+    Body.getArg(I)->replaceAllUsesWith(Entry->getArg(I));
+  }
+  Entry->takeName(&Body);
+  Body.replaceAllUsesWith(Entry); // the fork operands, replaced right after
+  Body.eraseFromParent();
+  return Entry;
+}
+
+/// The region's entry. The instrumented body becomes it when nothing else
+/// calls the body; otherwise a trampoline unpacks the slots and calls it.
 Function *createEntry(RuntimeABI &RT, Function &Body) {
-  auto *Ty = FunctionType::get(RT.VoidTy, {RT.PtrTy, RT.PtrTy, RT.PtrTy}, false);
-  Function *Entry = Function::Create(Ty, GlobalValue::InternalLinkage,
+  if (onlyForksUse(Body))
+    return reshapeIntoEntry(RT, Body);
+  Function *Entry = Function::Create(entryType(RT), GlobalValue::InternalLinkage,
                                      Body.getName() + ".distomp_entry", RT.M);
   Entry->setDSOLocal(true);
   if (Body.doesNotThrow())
@@ -114,11 +175,18 @@ void lowerForks(Module &M, RuntimeABI &RT, ArrayRef<RegionToLower> Regions) {
   if (Regions.empty())
     return;
   StructType *RegionTy = RT.regionType();
+  // Names first: creating an entry may replace a body.
+  SmallVector<std::string, 8> Names;
+  for (const RegionToLower &R : Regions)
+    Names.push_back(R.Region->Body->getName().str());
+  DenseMap<Function *, Function *> Entries; // one per body, however many forks
   SmallVector<Constant *, 8> Descriptors;
-  for (const RegionToLower &R : Regions) {
-    Function *Entry = createEntry(RT, *R.InstrumentedBody);
+  for (auto [R, Name] : zip(Regions, Names)) {
     auto [File, Line] = forkPosition(*R.Region->Fork);
-    StringRef Name = R.Region->Body->getName();
+    auto [It, New] = Entries.try_emplace(R.InstrumentedBody, nullptr);
+    if (New)
+      It->second = createEntry(RT, *R.InstrumentedBody);
+    Function *Entry = It->second;
     Descriptors.push_back(ConstantStruct::get(
         RegionTy, {ConstantInt::get(RT.Int64Ty, regionId(M, Name)),
                    ConstantInt::get(RT.Int32Ty, AbiVersion),

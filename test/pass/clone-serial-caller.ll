@@ -22,7 +22,7 @@ define void @serial_use(ptr %p) {
 ; CHECK-LABEL: define void @serial_use(
 ; CHECK-NEXT: call void @helper(ptr %p)
 ; CHECK-LABEL: define internal void @body(
-; CHECK-NEXT: call void @helper.distomp(ptr %p)
+; CHECK: call void @helper.distomp(ptr %p)
 define internal void @body(ptr noalias %gtid, ptr noalias %btid, ptr %p) {
   call void @helper(ptr %p)
   ret void

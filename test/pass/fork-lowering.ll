@@ -1,4 +1,4 @@
-; A taken fork becomes __distomp_fork_call(loc, &descriptor, args): the arguments go into 8-byte slots in the caller's entry block; a trampoline unpacks them for the body.
+; A taken fork becomes __distomp_fork_call(loc, &descriptor, args): the arguments go into 8-byte slots in the caller's entry block; the body, reshaped into the runtime's entry signature, unpacks them.
 ; RUN: %opt -passes=distomp-instrument -S %s | FileCheck %s
 
 source_filename = "app.c"
@@ -13,7 +13,7 @@ declare void @__kmpc_fork_call(ptr, i32, ptr, ...)
 
 ; CHECK: %struct.distomp_region = type { i64, i32, i32, ptr, ptr, ptr, i32, i32 }
 ; The id is FNV-1a of "app.c\0body"; ABI 1; two argument slots.
-; CHECK: @__distomp_module_regions = internal constant [1 x %struct.distomp_region] [%struct.distomp_region { i64 -139979944661086019, i32 1, i32 2, ptr @body.distomp_entry, ptr @distomp.region.name, ptr @distomp.region.file, i32 0, i32 0 }]
+; CHECK: @__distomp_module_regions = internal constant [1 x %struct.distomp_region] [%struct.distomp_region { i64 -139979944661086019, i32 1, i32 2, ptr @body, ptr @distomp.region.name, ptr @distomp.region.file, i32 0, i32 0 }]
 ; CHECK: @llvm.global_ctors = appending global {{.*}} [{ i32, ptr, ptr } { i32 0, ptr @distomp.register_module, ptr null }]
 
 ; CHECK-LABEL: define void @serial(
@@ -32,10 +32,14 @@ define internal void @body(ptr noalias %gtid, ptr noalias %btid, ptr %p, double 
   store double %x, ptr %p
   ret void
 }
-; CHECK-LABEL: define internal void @body.distomp_entry(ptr %0, ptr %1, ptr %2)
-; CHECK: [[A0:%.*]] = load ptr, ptr {{%.*}}, align 8
-; CHECK: [[A1:%.*]] = load double, ptr {{%.*}}, align 8
-; CHECK: call void @body(ptr %0, ptr %1, ptr [[A0]], double [[A1]])
+; Only the fork uses the body: it becomes the entry itself, loading its
+; arguments from the slots.
+; CHECK-LABEL: define internal void @body(ptr noalias %gtid, ptr noalias %btid, ptr %distomp.args)
+; CHECK-NEXT: [[S0:%.*]] = getelementptr inbounds i64, ptr %distomp.args, i64 0
+; CHECK-NEXT: %p = load ptr, ptr [[S0]], align 8
+; CHECK-NEXT: [[S1:%.*]] = getelementptr inbounds i64, ptr %distomp.args, i64 1
+; CHECK-NEXT: %x = load double, ptr [[S1]], align 8
+; CHECK: store double %x, ptr %p
 
 ; CHECK-LABEL: define internal void @distomp.register_module()
 ; CHECK-NEXT: entry:

@@ -16,6 +16,7 @@ define void @serial(ptr %p) {
 }
 
 ; CHECK-LABEL: define internal void @body(
+; CHECK: %p = load ptr, ptr
 ; CHECK-NEXT: %t = load i32, ptr %gtid
 ; CHECK-NEXT: %b = load i32, ptr %btid
 ; CHECK-NEXT: call void @__distomp_load_range(ptr %p, i64 4)
