@@ -246,11 +246,8 @@ private:
     if (skip(Addr))
       return;
     TypeSize TS = DL.getTypeStoreSize(Ty);
-    if (TS.isScalable() || TS.getFixedValue() > PageSize) {
-      IRBuilder<> B(&I);
-      RangeChecks.push_back({&I, Addr, B.CreateTypeSize(RT.Int64Ty, TS), IsWrite});
+    if (addRangeIfTooLarge(I, Addr, TS, IsWrite))
       return;
-    }
     uint64_t Size = TS.getFixedValue();
     bool MayCross = Size > 1 && A.value() < Size;
     APInt Off(DL.getIndexTypeSizeInBits(Addr->getType()), 0);
@@ -320,16 +317,23 @@ private:
       RangeChecks.push_back({&I, Addr, Len, IsWrite});
   }
 
+  /// An access of more than a page (or of a scalable size) is more than the
+  /// two shadow bytes of an inline check can cover: it gets a range check.
+  bool addRangeIfTooLarge(Instruction &I, Value *Addr, TypeSize TS, bool IsWrite) {
+    if (!TS.isScalable() && TS.getFixedValue() <= PageSize)
+      return false;
+    IRBuilder<> B(&I);
+    RangeChecks.push_back({&I, Addr, B.CreateTypeSize(RT.Int64Ty, TS), IsWrite});
+    return true;
+  }
+
   void collectMasked(IntrinsicInst &II) {
     auto contiguous = [&](Value *Ptr, Type *VecTy, bool IsWrite) {
       if (skip(Ptr))
         return;
       TypeSize TS = DL.getTypeStoreSize(VecTy);
-      if (TS.isScalable() || TS.getFixedValue() > PageSize) {
-        IRBuilder<> B(&II);
-        RangeChecks.push_back({&II, Ptr, B.CreateTypeSize(RT.Int64Ty, TS), IsWrite});
+      if (addRangeIfTooLarge(II, Ptr, TS, IsWrite))
         return;
-      }
       // Lanes the mask turns off may lie on another page: check both ends.
       Checks.emplace_back(&II, Ptr, TS.getFixedValue(), true, IsWrite, false);
     };
@@ -359,6 +363,14 @@ private:
   /// check per loop and base object, in the loop's preheader. Runs before any
   /// other emission: it needs the CFG as the optimizer left it.
   void hoistOutOfLoops() {
+    // An unoptimized (-O0, optnone) function keeps its induction variables in
+    // memory, where ScalarEvolution sees no loop to hoist out of; and nobody
+    // builds it for speed: every check is a call, the smallest code.
+    if (F.hasOptNone()) {
+      for (Check &C : Checks)
+        C.OutOfLine = true;
+      return;
+    }
     bool AnyLoop = false;
     for (const Check &C : Checks)
       AnyLoop |= C.PlainAccess;

@@ -174,15 +174,6 @@ PreservedAnalyses DistOMPInstrumentPass::run(Module &M, ModuleAnalysisManager &M
   };
 
   SmallVector<ParallelRegion, 8> Regions = findParallelRegions(M, GetTLI);
-  // Atomics the runtime cannot perform at home keep their region local.
-  for (ParallelRegion &R : Regions)
-    for (Function *F : R.Closure)
-      for (Instruction &I : instructions(*F))
-        if (R.isTaken() && !isDistributableAtomic(I)) {
-          R.LocalReason = "an atomic operation wider than 8 bytes or of an "
-                          "unsupported kind";
-          R.LocalReasonAt = &I;
-        }
   if (Regions.empty()) {
     dropTrackingOnlyLocations(M);
     return PreservedAnalyses::none();
@@ -216,7 +207,6 @@ PreservedAnalyses DistOMPInstrumentPass::run(Module &M, ModuleAnalysisManager &M
     if (R.isTaken())
       Bodies.insert(V.Instrumented[R.Body]);
 
-  AccessStats Total;
   DenseMap<Function *, AccessStats> PerFunction;
   for (Function *F : V.Reached) {
     Function &Version = *V.Instrumented[F];

@@ -71,7 +71,11 @@ Function *reshapeIntoEntry(RuntimeABI &RT, Function &Body) {
   Entry->setAlignment(Body.getAlign());
   Body.setSubprogram(nullptr);
   Entry->splice(Entry->begin(), &Body);
-  IRBuilder<> B(&*Entry->getEntryBlock().getFirstInsertionPt());
+  // After the entry block's allocas, which stay first (static).
+  BasicBlock::iterator IP = Entry->getEntryBlock().getFirstInsertionPt();
+  while (isa<AllocaInst>(*IP))
+    ++IP;
+  IRBuilder<> B(&*IP);
   Entry->getArg(2)->setName("distomp.args");
   for (unsigned I = 2; I < Body.arg_size(); ++I) {
     Argument *Old = Body.getArg(I);

@@ -1,5 +1,6 @@
 //===- Regions.cpp - Parallel regions and the code they reach -------------===//
 #include "Regions.h"
+#include "AccessInstrumenter.h"
 #include "RuntimeABI.h"
 
 #include "llvm/Analysis/TargetLibraryInfo.h"
@@ -78,6 +79,9 @@ private:
 
   void scan(Function &F) {
     for (Instruction &I : instructions(F)) {
+      // An atomic the runtime cannot perform on the home copy.
+      if (!isDistributableAtomic(I))
+        keepLocal("an atomic operation wider than 8 bytes or of an unsupported kind", &I);
       auto *CB = dyn_cast<CallBase>(&I);
       if (!CB || isa<DbgInfoIntrinsic>(CB))
         continue;

@@ -29,6 +29,7 @@ config.substitutions.append(("%distomp-cxx", os.path.join(bindir, "distomp-c++")
 config.substitutions.append(("%distomp-cc", os.path.join(bindir, "distomp-cc")))
 config.substitutions.append(("%clang", os.path.join(config.llvm_tools_dir, "clang")))
 config.substitutions.append(("%plugin", config.distomp_plugin))
+config.substitutions.append(("%distomp-build", config.distomp_obj_root))
 compare = os.path.join(config.distomp_src_root, "test", "tools", "compare-native.py")
 config.substitutions.append(
     ("%compare", f"{config.python_executable} {compare} --bindir {bindir} "
