@@ -29,7 +29,11 @@
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/raw_ostream.h"
 #include "llvm/Transforms/Utils/Cloning.h"
+
+#include <cstdlib>
 
 using namespace llvm;
 
@@ -154,6 +158,33 @@ void dropTrackingOnlyLocations(Module &M) {
   StripDebugInfo(M);
 }
 
+/// distomp-cc compiles without location tracking (it costs clang up to a
+/// third of an -O0 compile) and names a marker file in this variable. When
+/// the pass has warnings to give but no source lines to give them with, it
+/// appends the module's name there and stays quiet; the wrapper then
+/// compiles again with locations, and the warnings come from that run.
+constexpr const char *LocationsMarkerEnv = "DISTOMP_LOCATIONS_MARKER";
+
+bool hasLocations(const Module &M) {
+  const NamedMDNode *CUs = M.getNamedMetadata("llvm.dbg.cu");
+  return CUs && CUs->getNumOperands() > 0;
+}
+
+/// True if the warnings should wait for the wrapper's second compilation.
+bool deferWarningsToLocatedRun(const Module &M) {
+  if (hasLocations(M))
+    return false;
+  const char *Marker = std::getenv(LocationsMarkerEnv);
+  if (!Marker || !*Marker)
+    return false;
+  std::error_code EC;
+  raw_fd_ostream OS(Marker, EC, sys::fs::OF_Append);
+  if (EC)
+    return false; // cannot tell the wrapper: warn now, without lines
+  OS << M.getSourceFileName() << "\n";
+  return true;
+}
+
 void emitMissedRemarks(ArrayRef<ParallelRegion> Regions) {
   for (const ParallelRegion &R : Regions)
     if (!R.isTaken()) {
@@ -180,19 +211,24 @@ PreservedAnalyses DistOMPInstrumentPass::run(Module &M, ModuleAnalysisManager &M
   }
 
   // Diagnostics first, on the untouched IR: locations and names as written.
+  SmallVector<std::pair<const Instruction *, std::string>, 8> Warnings;
   DenseSet<const CallBase *> Warned;
   for (ParallelRegion &R : Regions) {
     if (!R.isTaken()) {
-      warn(*R.LocalReasonAt, describeRegion(R) +
-                                 " runs locally with libomp, not distributed: it uses " +
-                                 R.LocalReason);
+      Warnings.push_back({R.LocalReasonAt, describeRegion(R) +
+                                               " runs locally with libomp, not "
+                                               "distributed: it uses " +
+                                               R.LocalReason});
       continue;
     }
     for (const OpaqueCall &C : R.OpaqueCalls)
       if (Warned.insert(C.Call).second)
-        warn(*C.Call, C.What + " in a distributed parallel region cannot be "
-                               "followed: it runs uninstrumented");
+        Warnings.push_back({C.Call, C.What + " in a distributed parallel region cannot be "
+                                             "followed: it runs uninstrumented"});
   }
+  if (!Warnings.empty() && !deferWarningsToLocatedRun(M))
+    for (auto &[At, Text] : Warnings)
+      warn(*At, Text);
 
   if (llvm::none_of(Regions, [](const ParallelRegion &R) { return R.isTaken(); })) {
     emitMissedRemarks(Regions);
