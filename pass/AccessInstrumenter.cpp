@@ -557,11 +557,12 @@ bool isDistributableAtomic(const Instruction &I) {
     return !SI->isAtomic() || atomicBytes(SI->getValueOperand()->getType(), DL);
   if (auto *RMW = dyn_cast<AtomicRMWInst>(&I)) {
     Type *T = RMW->getValOperand()->getType();
-    bool IsFPOp = RMW->isFloatingPointOperation();
-    return atomicBytes(T, DL) && rmwOpCode(RMW->getOperation()) &&
-           (IsFPOp ? (T->isFloatTy() || T->isDoubleTy()) : !T->isFloatingPointTy() ||
-                                                              RMW->getOperation() ==
-                                                                  AtomicRMWInst::Xchg);
+    if (!atomicBytes(T, DL) || !rmwOpCode(RMW->getOperation()))
+      return false;
+    if (RMW->isFloatingPointOperation()) // fadd, fsub, fmax, fmin
+      return T->isFloatTy() || T->isDoubleTy();
+    // On a floating-point value, only xchg is an integer-style operation.
+    return !T->isFloatingPointTy() || RMW->getOperation() == AtomicRMWInst::Xchg;
   }
   if (auto *CX = dyn_cast<AtomicCmpXchgInst>(&I))
     return atomicBytes(CX->getCompareOperand()->getType(), DL).has_value();

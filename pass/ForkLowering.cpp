@@ -30,8 +30,6 @@ uint64_t regionId(const Module &M, StringRef BodyName) {
 
 namespace {
 
-constexpr unsigned SlotBytes = 8;
-
 FunctionType *entryType(RuntimeABI &RT) {
   return FunctionType::get(RT.VoidTy, {RT.PtrTy, RT.PtrTy, RT.PtrTy}, false);
 }

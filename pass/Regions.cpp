@@ -14,9 +14,6 @@ using namespace llvm;
 namespace distomp {
 namespace {
 
-/// Fork arguments travel in 8-byte slots.
-constexpr uint64_t SlotBytes = 8;
-
 /// A declared function whose effects are known well enough that calling it
 /// from a distributed region needs no warning: intrinsics, functions that
 /// touch no memory, C library functions LLVM knows, the C++ standard library

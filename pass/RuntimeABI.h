@@ -28,6 +28,8 @@ namespace distomp {
 constexpr uint64_t PageShift = 12;
 constexpr uint64_t ShadowOffset = 0x100000000000ull;
 constexpr uint32_t AbiVersion = 1;
+/// Fork arguments travel in slots of this many bytes (abi.h: distomp_fork_call).
+constexpr unsigned SlotBytes = 8;
 enum PageState : uint8_t { PageWritable = 0, PageReadOnly = 1, PageInvalid = 2 };
 
 /// What the pass knows about a call to an OpenMP runtime or API function
