@@ -33,3 +33,10 @@ void f(void) {
     sink(a[i]);
 #endif
 }
+// Output to stdout is not doubled by the second compilation.
+// RUN: %distomp-cc -O2 -S -emit-llvm %s -o - 2>/dev/null | FileCheck %s --check-prefix=STDOUT
+// STDOUT-COUNT-1: define {{.*}} @f()
+// STDOUT-NOT: define {{.*}} @f()
+// -Rpass and a later -g0 still mean clang tracks locations: one compilation,
+// warnings located.
+// RUN: %distomp-cc -Rpass=nothing -g0 -O2 -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=LOCATED
