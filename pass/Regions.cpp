@@ -106,6 +106,16 @@ private:
         R.Closure.insert(Callee);
         continue;
       }
+      // libatomic's calls are atomics too wide for an instruction (long
+      // double, large structs): performed on this process's copy, they
+      // would not be atomic across processes.
+      if (Callee->getName().starts_with("__atomic_") ||
+          Callee->getName().starts_with("__sync_")) {
+        keepLocal("an atomic operation the runtime cannot perform (a call to '" +
+                      Callee->getName() + "')",
+                  CB);
+        continue;
+      }
       if (!hasKnownEffect(*Callee, GetTLI(F)))
         R.OpaqueCalls.push_back(
             {CB, "call to external function '" + demangle(Callee->getName()) + "'"});
