@@ -113,8 +113,8 @@ private:
 
 /// One inline check to emit: before At, for [Addr, Addr+Size). Accesses
 /// through one base pointer at constant offsets (the fields of a struct)
-/// share a check: then Base and the span [Lo, Hi) relative to it are set and
-/// Addr is computed from them at emission.
+/// share a check: while collecting, Base and the span [Lo, Hi) relative to it
+/// grow; materializeSpan() then turns them into Addr and Size.
 struct Check {
   Instruction *At;
   Value *Addr;
