@@ -145,17 +145,18 @@ std::string describeRegion(const ParallelRegion &R) {
 /// lines; that leaves compile units that emit no debug info (NoDebug). Once
 /// the pass has spoken, those locations serve nobody, and code generation
 /// runs faster without them. Real debug info (-g) is never touched.
-void dropTrackingOnlyLocations(Module &M) {
+/// Returns true if it changed the module.
+bool dropTrackingOnlyLocations(Module &M) {
   // Not M.debug_compile_units(): it skips exactly the NoDebug units.
   NamedMDNode *CUs = M.getNamedMetadata("llvm.dbg.cu");
   if (!CUs || CUs->getNumOperands() == 0)
-    return;
+    return false;
   for (MDNode *N : CUs->operands()) {
     auto *CU = dyn_cast<DICompileUnit>(N);
     if (!CU || CU->getEmissionKind() != DICompileUnit::NoDebug)
-      return;
+      return false;
   }
-  StripDebugInfo(M);
+  return StripDebugInfo(M);
 }
 
 /// distomp-cc compiles without location tracking (it costs clang up to a
@@ -196,6 +197,9 @@ void emitMissedRemarks(ArrayRef<ParallelRegion> Regions) {
     }
 }
 
+void distributeTakenRegions(Module &M, MutableArrayRef<ParallelRegion> Regions,
+                            const TLIGetter &GetTLI);
+
 } // namespace
 
 PreservedAnalyses DistOMPInstrumentPass::run(Module &M, ModuleAnalysisManager &MAM) {
@@ -205,10 +209,6 @@ PreservedAnalyses DistOMPInstrumentPass::run(Module &M, ModuleAnalysisManager &M
   };
 
   SmallVector<ParallelRegion, 8> Regions = findParallelRegions(M, GetTLI);
-  if (Regions.empty()) {
-    dropTrackingOnlyLocations(M);
-    return PreservedAnalyses::none();
-  }
 
   // Diagnostics first, on the untouched IR: locations and names as written.
   SmallVector<std::pair<const Instruction *, std::string>, 8> Warnings;
@@ -230,12 +230,19 @@ PreservedAnalyses DistOMPInstrumentPass::run(Module &M, ModuleAnalysisManager &M
     for (auto &[At, Text] : Warnings)
       warn(*At, Text);
 
-  if (llvm::none_of(Regions, [](const ParallelRegion &R) { return R.isTaken(); })) {
-    emitMissedRemarks(Regions);
-    dropTrackingOnlyLocations(M);
-    return PreservedAnalyses::none();
-  }
+  bool AnyTaken = llvm::any_of(Regions, [](const ParallelRegion &R) { return R.isTaken(); });
+  if (AnyTaken)
+    distributeTakenRegions(M, Regions, GetTLI);
+  emitMissedRemarks(Regions);
+  bool Stripped = dropTrackingOnlyLocations(M);
+  return AnyTaken || Stripped ? PreservedAnalyses::none() : PreservedAnalyses::all();
+}
 
+namespace {
+
+/// Instruments the code the taken regions reach and lowers their forks.
+void distributeTakenRegions(Module &M, MutableArrayRef<ParallelRegion> Regions,
+                            const TLIGetter &GetTLI) {
   RuntimeABI RT(M);
   Versioning V(Regions);
   DenseSet<Function *> Bodies;
@@ -273,11 +280,10 @@ PreservedAnalyses DistOMPInstrumentPass::run(Module &M, ModuleAnalysisManager &M
              << ore::NV("Hoisted", S.Hoisted) << " covered by loop range checks";
     });
   }
-  emitMissedRemarks(Regions);
   lowerForks(M, RT, ToLower);
   RT.eraseUnusedDeclarations();
-  dropTrackingOnlyLocations(M);
-  return PreservedAnalyses::none();
 }
+
+} // namespace
 
 } // namespace distomp

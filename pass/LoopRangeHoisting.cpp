@@ -32,6 +32,7 @@ struct LoopRangeHoister::Impl {
   AssumptionCache AC;
   bool Simplified; // must precede SE: SE is built over the simplified loops
   ScalarEvolution SE;
+  SCEVExpander Exp; // probes what can be expanded where, then expands
   DenseMap<const Loop *, bool> CallFree;
 
   /// Bytes [Lo, End) touched through one base object in one loop.
@@ -44,7 +45,8 @@ struct LoopRangeHoister::Impl {
 
   Impl(Function &F, RuntimeABI &RT)
       : F(F), RT(RT), DT(F), LI(DT), TLII(Triple(F.getParent()->getTargetTriple())),
-        TLI(TLII, &F), AC(F), Simplified(simplifyLoops()), SE(F, TLI, AC, DT, LI) {}
+        TLI(TLII, &F), AC(F), Simplified(simplifyLoops()), SE(F, TLI, AC, DT, LI),
+        Exp(SE, F.getParent()->getDataLayout(), "distomp.range") {}
 
   /// At the end of the pipeline loops need not be in simplified form; a range
   /// check needs a preheader to live in, so give every loop one.
@@ -108,9 +110,8 @@ struct LoopRangeHoister::Impl {
       const SCEV *NLo = extreme(Lo, L, true), *NHi = extreme(Hi, L, false);
       if (!NLo || !NHi)
         break;
-      SCEVExpander Probe(SE, F.getParent()->getDataLayout(), "distomp.range");
-      if (!Probe.isSafeToExpandAt(NLo, Pre->getTerminator()) ||
-          !Probe.isSafeToExpandAt(NHi, Pre->getTerminator()))
+      if (!Exp.isSafeToExpandAt(NLo, Pre->getTerminator()) ||
+          !Exp.isSafeToExpandAt(NHi, Pre->getTerminator()))
         break;
       Lo = NLo;
       Hi = NHi;
@@ -145,7 +146,6 @@ struct LoopRangeHoister::Impl {
   }
 
   unsigned emit() {
-    SCEVExpander Exp(SE, F.getParent()->getDataLayout(), "distomp.range");
     for (auto &[Key, R] : Ranges) {
       Instruction *Term = Key.first->getLoopPreheader()->getTerminator();
       Value *Lo = Exp.expandCodeFor(R.Lo, RT.IntptrTy, Term);
