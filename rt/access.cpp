@@ -3,13 +3,16 @@
 // The pass inlines the fast path (one shadow byte per access); everything
 // else is here, out of line, as in compiler-rt's sanitizer runtimes.
 //
-// In a single process every page is home and writable, so the table is all
-// zeros and no check can fail: reaching a miss path then means the table and
-// the program disagree, which is reported, never ignored.
+// In the master every page is home and writable, so its table is all zeros
+// and no check can fail there: reaching a miss path then means the table and
+// the program disagree, which is reported, never ignored. In a worker a miss
+// fetches the page or makes it writable (page_cache.h).
 //
 //===----------------------------------------------------------------------===//
 #include "diag.h"
+#include "page_cache.h"
 #include "shadow.h"
+#include "team.h"
 
 #include "distomp/abi.h"
 
@@ -17,8 +20,7 @@ namespace distomp::rt {
 namespace {
 
 [[noreturn]] void unexpectedMiss(const void *Addr, size_t Size, bool IsWrite) {
-  fatal("%s of %zu byte(s) at %p found page state %u, but no page of this single-process "
-        "run is shared",
+  fatal("%s of %zu byte(s) at %p found page state %u, but every page is home in the master",
         IsWrite ? "store" : "load", Size, Addr, unsigned(pageState(Addr)));
 }
 
@@ -42,9 +44,17 @@ using namespace distomp::rt;
 
 extern "C" {
 
-void __distomp_load_miss(const void *Addr, size_t Size) { unexpectedMiss(Addr, Size, false); }
+void __distomp_load_miss(const void *Addr, size_t Size) {
+  if (!isWorkerProcess())
+    unexpectedMiss(Addr, Size, false);
+  cacheLoad(Addr, Size);
+}
 
-void __distomp_store_miss(void *Addr, size_t Size) { unexpectedMiss(Addr, Size, true); }
+void __distomp_store_miss(void *Addr, size_t Size) {
+  if (!isWorkerProcess())
+    unexpectedMiss(Addr, Size, true);
+  cacheStore(Addr, Size);
+}
 
 void __distomp_load_range(const void *Addr, size_t Size) {
   forEachPageNeeding(Addr, Size, DISTOMP_PAGE_READONLY,

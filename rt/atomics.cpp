@@ -5,6 +5,7 @@
 // as strong as any order a program asks for.
 //
 //===----------------------------------------------------------------------===//
+#include "atomics.h"
 #include "diag.h"
 
 #include "distomp/abi.h"
@@ -90,13 +91,8 @@ template <typename U> uint64_t rmw(void *Addr, uint64_t Word, uint32_t Op) {
 }
 
 } // namespace
-} // namespace distomp::rt
 
-using namespace distomp::rt;
-
-extern "C" {
-
-uint64_t __distomp_atomic_load(const void *Addr, uint32_t Size, uint32_t) {
+uint64_t localAtomicLoad(const void *Addr, uint32_t Size) {
   switch (Size) {
   case 1: return __atomic_load_n(static_cast<const uint8_t *>(Addr), __ATOMIC_SEQ_CST);
   case 2: return __atomic_load_n(static_cast<const uint16_t *>(Addr), __ATOMIC_SEQ_CST);
@@ -106,7 +102,7 @@ uint64_t __distomp_atomic_load(const void *Addr, uint32_t Size, uint32_t) {
   badSize("load", Size, Addr);
 }
 
-void __distomp_atomic_store(void *Addr, uint64_t V, uint32_t Size, uint32_t) {
+void localAtomicStore(void *Addr, uint64_t V, uint32_t Size) {
   switch (Size) {
   case 1: return __atomic_store_n(static_cast<uint8_t *>(Addr), uint8_t(V), __ATOMIC_SEQ_CST);
   case 2: return __atomic_store_n(static_cast<uint16_t *>(Addr), uint16_t(V), __ATOMIC_SEQ_CST);
@@ -116,7 +112,7 @@ void __distomp_atomic_store(void *Addr, uint64_t V, uint32_t Size, uint32_t) {
   badSize("store", Size, Addr);
 }
 
-uint64_t __distomp_atomic_rmw(void *Addr, uint64_t V, uint32_t Op, uint32_t Size, uint32_t) {
+uint64_t localAtomicRmw(void *Addr, uint64_t V, uint32_t Op, uint32_t Size) {
   switch (Size) {
   case 1: return rmw<uint8_t>(Addr, V, Op);
   case 2: return rmw<uint16_t>(Addr, V, Op);
@@ -126,8 +122,7 @@ uint64_t __distomp_atomic_rmw(void *Addr, uint64_t V, uint32_t Op, uint32_t Size
   badSize("read-modify-write", Size, Addr);
 }
 
-uint64_t __distomp_atomic_cmpxchg(void *Addr, uint64_t Expected, uint64_t Desired, uint32_t Size,
-                                  uint32_t, uint32_t) {
+uint64_t localAtomicCmpxchg(void *Addr, uint64_t Expected, uint64_t Desired, uint32_t Size) {
   auto Cas = [](auto *P, auto E, auto D) -> uint64_t {
     __atomic_compare_exchange_n(P, &E, D, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
     return E; // the old value, whether or not it matched
@@ -141,4 +136,89 @@ uint64_t __distomp_atomic_cmpxchg(void *Addr, uint64_t Expected, uint64_t Desire
   badSize("compare-exchange", Size, Addr);
 }
 
+} // namespace distomp::rt
+
+using namespace distomp::rt;
+
+// In a worker, an atomic on memory mirrored from the master is performed by
+// the home; anywhere else (the master, private memory) it is performed here.
+extern "C" {
+
+uint64_t __distomp_atomic_load(const void *Addr, uint32_t Size, uint32_t) {
+  if (atHome(Addr))
+    return homeAtomic(const_cast<void *>(Addr), Size, kAtomicLoadOp, 0, 0);
+  return localAtomicLoad(Addr, Size);
+}
+
+void __distomp_atomic_store(void *Addr, uint64_t V, uint32_t Size, uint32_t) {
+  if (atHome(Addr)) {
+    homeAtomic(Addr, Size, kAtomicStoreOp, V, 0);
+    return;
+  }
+  localAtomicStore(Addr, V, Size);
+}
+
+uint64_t __distomp_atomic_rmw(void *Addr, uint64_t V, uint32_t Op, uint32_t Size, uint32_t) {
+  if (atHome(Addr))
+    return homeAtomic(Addr, Size, Op, V, 0);
+  return localAtomicRmw(Addr, V, Op, Size);
+}
+
+uint64_t __distomp_atomic_cmpxchg(void *Addr, uint64_t Expected, uint64_t Desired, uint32_t Size,
+                                  uint32_t, uint32_t) {
+  if (atHome(Addr))
+    return homeAtomic(Addr, Size, kAtomicCmpxchgOp, Desired, Expected);
+  return localAtomicCmpxchg(Addr, Expected, Desired, Size);
+}
+
 } // extern "C"
+
+namespace distomp::rt {
+
+uint64_t localAtomic(void *Addr, uint32_t Size, uint32_t Op, uint64_t Value, uint64_t Expected) {
+  switch (Op) {
+  case kAtomicLoadOp:
+    return localAtomicLoad(Addr, Size);
+  case kAtomicStoreOp: {
+    uint64_t Old = localAtomicLoad(Addr, Size);
+    localAtomicStore(Addr, Value, Size);
+    return Old;
+  }
+  case kAtomicCmpxchgOp:
+    return localAtomicCmpxchg(Addr, Expected, Value, Size);
+  default:
+    return localAtomicRmw(Addr, Value, Op, Size);
+  }
+}
+
+} // namespace distomp::rt
+
+#include "address_space.h"
+#include "messaging.h"
+#include "page_cache.h"
+#include "stats.h"
+#include "team.h"
+
+namespace distomp::rt {
+
+bool atHome(const void *Addr) {
+  return isWorkerProcess() && isMirrored(reinterpret_cast<uintptr_t>(Addr));
+}
+
+uint64_t homeAtomic(void *Addr, uint32_t Size, uint32_t Op, uint64_t Value, uint64_t Expected) {
+  RuntimeTimer Timer(true);
+  TeamState &T = team();
+  flatbuffers::FlatBufferBuilder B;
+  wire::finish(B, wire::CreateAtomicOp(B, workerRank(), T.Seq, T.Tid, T.Ws,
+                                       reinterpret_cast<uint64_t>(Addr), Size, Op, Value,
+                                       Expected));
+  Received R = request(homeSocket(), B, wire::Body::AtomicResult, "an atomic at the home");
+  const wire::AtomicResult *Res = R.Msg->body_as_AtomicResult();
+  if (Res->error() && Res->error()->size())
+    fatal("the home could not perform an atomic of %u byte(s) at %p: %s", Size, Addr,
+          Res->error()->c_str());
+  cacheAfterAtomic(Addr, Size, Res->new_value());
+  return Res->old();
+}
+
+} // namespace distomp::rt

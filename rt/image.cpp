@@ -3,6 +3,8 @@
 
 #include "distomp/abi.h"
 
+#include <cstdio>
+#include <cstring>
 #include <link.h>
 
 extern "C" {
@@ -14,9 +16,54 @@ namespace {
 
 ExecutableImage Exe;
 
+std::string BuildId;
+
+void readBuildId(dl_phdr_info *Info) {
+  for (int I = 0; I < Info->dlpi_phnum; ++I) {
+    const ElfW(Phdr) &P = Info->dlpi_phdr[I];
+    if (P.p_type != PT_NOTE)
+      continue;
+    const char *Note = reinterpret_cast<const char *>(Info->dlpi_addr + P.p_vaddr);
+    const char *End = Note + P.p_memsz;
+    while (Note + sizeof(ElfW(Nhdr)) <= End) {
+      const auto *N = reinterpret_cast<const ElfW(Nhdr) *>(Note);
+      const char *Name = Note + sizeof(ElfW(Nhdr));
+      const unsigned char *Desc =
+          reinterpret_cast<const unsigned char *>(Name + ((N->n_namesz + 3) & ~3u));
+      if (N->n_type == NT_GNU_BUILD_ID && N->n_namesz == 4 && std::memcmp(Name, "GNU", 4) == 0) {
+        static const char *Hex = "0123456789abcdef";
+        for (unsigned J = 0; J < N->n_descsz; ++J) {
+          BuildId += Hex[Desc[J] >> 4];
+          BuildId += Hex[Desc[J] & 15];
+        }
+        return;
+      }
+      Note = reinterpret_cast<const char *>(Desc) + ((N->n_descsz + 3) & ~3u);
+    }
+  }
+}
+
+/// FNV-1a of the executable's file, for binaries linked without a build-id.
+std::string hashOfExecutable() {
+  FILE *F = std::fopen("/proc/self/exe", "rb");
+  if (!F)
+    return "unknown";
+  uint64_t H = 0xcbf29ce484222325ull;
+  unsigned char Buf[65536];
+  size_t N;
+  while ((N = std::fread(Buf, 1, sizeof Buf, F)) > 0)
+    for (size_t I = 0; I < N; ++I)
+      H = (H ^ Buf[I]) * 0x100000001b3ull;
+  std::fclose(F);
+  char Out[32];
+  std::snprintf(Out, sizeof Out, "fnv-%016llx", (unsigned long long)H);
+  return Out;
+}
+
 int visitExecutable(dl_phdr_info *Info, size_t, void *) {
   // The first object dl_iterate_phdr reports is the executable.
   Exe.Base = Info->dlpi_addr;
+  readBuildId(Info);
   uintptr_t Lo = UINTPTR_MAX, Hi = 0, WLo = UINTPTR_MAX, WHi = 0;
   for (int I = 0; I < Info->dlpi_phnum; ++I) {
     const ElfW(Phdr) &P = Info->dlpi_phdr[I];
@@ -42,6 +89,12 @@ int visitExecutable(dl_phdr_info *Info, size_t, void *) {
 void readExecutableImage() { dl_iterate_phdr(visitExecutable, nullptr); }
 const ExecutableImage &executableImage() { return Exe; }
 void setImageDelta(intptr_t Delta) { __distomp_image_delta = Delta; }
+
+std::string buildId() {
+  if (BuildId.empty())
+    BuildId = hashOfExecutable();
+  return BuildId;
+}
 
 } // namespace distomp::rt
 

@@ -9,6 +9,7 @@
 #define DISTOMP_RT_IMAGE_H
 
 #include <cstdint>
+#include <string>
 
 namespace distomp::rt {
 
@@ -29,6 +30,10 @@ const ExecutableImage &executableImage();
 
 /// Sets the delta to the master's image (0 in the master itself).
 void setImageDelta(intptr_t Delta);
+
+/// The executable's GNU build-id in hex, or a hash of its file when it has
+/// none: processes of one job must run the same binary.
+std::string buildId();
 
 } // namespace distomp::rt
 

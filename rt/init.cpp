@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "image.h"
+#include "process.h"
 #include "shadow.h"
 
 namespace distomp::rt {
@@ -14,6 +15,7 @@ namespace distomp::rt {
 __attribute__((constructor)) static void initializeRuntime() {
   mapShadow();
   readExecutableImage();
+  muteWorkerOutput();
 }
 
 } // namespace distomp::rt

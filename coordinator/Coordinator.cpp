@@ -1,0 +1,697 @@
+//===- Coordinator.cpp - Membership, regions, chunks, locks, directory ----===//
+//
+// One ROUTER socket; every message is [identity, Message]. Each process has a
+// main socket (join, regions), a heartbeat socket (liveness both ways, and
+// the coordinator's notices: shutdown, replay), and one socket per thread that
+// asks for chunks, barriers and locks. Replies go to the identity that asked.
+//
+//===----------------------------------------------------------------------===//
+#include "Coordinator.h"
+#include "Directory.h"
+#include "LoopScheduler.h"
+
+#include "log.h"
+#include "transport.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <optional>
+#include <set>
+#include <unordered_map>
+
+namespace distomp::coordinator {
+namespace {
+
+using namespace distomp::wire;
+using SteadyClock = std::chrono::steady_clock;
+using FBB = flatbuffers::FlatBufferBuilder;
+
+std::string hexIdentity(const std::string &Id) {
+  static const char *Digits = "0123456789abcdef";
+  std::string S;
+  for (unsigned char C : Id) {
+    S += Digits[C >> 4];
+    S += Digits[C & 15];
+  }
+  return S;
+}
+
+struct Member {
+  uint32_t Rank = 0;
+  bool IsMaster = false;
+  std::string Host, Program, BuildId, MainId, HbId;
+  uint32_t Pid = 0;
+  SteadyClock::time_point LastSeen;
+  bool Alive = true, SaidGoodbye = false;
+};
+
+struct PendingJoin {
+  std::string Id;
+  std::string Bytes; // the Join message, verified when it arrived
+};
+
+struct BarrierState {
+  SyncKind Kind = SyncKind::Barrier;
+  std::vector<std::string> Ids;
+  std::vector<bool> Arrived;
+  bool Querying = false, Released = false;
+};
+
+struct LockWaiter {
+  std::string Id;
+  uint32_t Rank, Tid;
+};
+
+struct LockState {
+  bool Held = false;
+  uint32_t HolderRank = 0;
+  std::deque<LockWaiter> Queue;
+};
+
+struct RegionState {
+  bool Active = false;
+  uint64_t Seq = 0, Id = 0;
+  std::vector<uint32_t> TeamRanks; // tid -> rank running it
+  std::vector<bool> Finished;      // reached the region's end
+  std::map<uint32_t, BarrierState> Barriers;
+  std::map<uint32_t, LoopScheduler> Loops;
+  std::map<uint32_t, uint32_t> SingleWinner;
+  std::vector<int32_t> ArrivedWs; // per tid: last barrier reached, -1 none
+};
+
+struct PendingStart {
+  std::string Id;
+  std::string Bytes;
+};
+
+} // namespace
+
+struct Coordinator::Impl {
+  Options Opts;
+  zmq::socket_t Router;
+  std::string Endpoint;
+  Counters Count;
+  std::map<std::string, uint64_t> MalformedBy;
+  std::set<std::string> Ignored;
+
+  // The job.
+  std::map<uint32_t, Member> Members;
+  std::vector<PendingJoin> WaitingForMaster;
+  uint32_t NextRank = 1, ExpectedProcs = 1;
+  int32_t RuntimeSched = kSchedStatic;
+  int64_t RuntimeChunk = 0;
+  SteadyClock::time_point MasterJoined;
+  std::string HomeEndpoint;
+  uint64_t MasterImageBase = 0;
+  Directory Dir;
+  RegionState Region;
+  uint64_t NextSeq = 1;
+  std::optional<PendingStart> Start;
+  bool WarnedShortTeam = false;
+  std::map<uint64_t, LockState> Locks;
+  bool ShuttingDown = false, JobOver = false;
+  std::string ShutdownRequester;
+
+  Impl(zmq::context_t &Ctx, Options O) : Opts(std::move(O)), Router(Ctx, zmq::socket_type::router) {
+    configureSocket(Router);
+    Router.set(zmq::sockopt::router_mandatory, 0);
+    Router.bind(Opts.Listen);
+    Endpoint = Router.get(zmq::sockopt::last_endpoint);
+  }
+
+  Member *master() {
+    auto It = Members.find(0);
+    return It != Members.end() && It->second.Alive ? &It->second : nullptr;
+  }
+  Member *member(uint32_t Rank) {
+    auto It = Members.find(Rank);
+    return It != Members.end() && It->second.Alive ? &It->second : nullptr;
+  }
+  size_t aliveCount() const {
+    size_t N = 0;
+    for (const auto &[R, M] : Members)
+      N += M.Alive;
+    return N;
+  }
+
+  void reply(const std::string &Id, const FBB &B) {
+    zmq::message_t IdMsg(Id.data(), Id.size());
+    try {
+      sendTo(Router, IdMsg, B);
+    } catch (const zmq::error_t &E) {
+      logf(LogLevel::Warn, "could not send to %s: %s", hexIdentity(Id).c_str(), E.what());
+    }
+  }
+
+  void sendShutdown(const std::string &Id, const std::string &Reason, bool Error) {
+    FBB B;
+    finish(B, CreateShutdown(B, B.CreateString(Reason), Error));
+    reply(Id, B);
+  }
+
+  void resetJob() {
+    Members.clear();
+    WaitingForMaster.clear();
+    NextRank = 1;
+    ExpectedProcs = 1;
+    Dir = Directory();
+    Region = RegionState();
+    Start.reset();
+    Locks.clear();
+    ShuttingDown = false;
+    WarnedShortTeam = false;
+  }
+
+  // --- Membership --------------------------------------------------------
+
+  void refuse(const std::string &Id, const std::string &Reason) {
+    logf(LogLevel::Error, "refused a process: %s", Reason.c_str());
+    FBB B;
+    finish(B, CreateRefuse(B, B.CreateString(Reason)));
+    reply(Id, B);
+  }
+
+  void welcome(const std::string &Id, Member &M) {
+    FBB B;
+    finish(B, CreateWelcome(B, M.Rank, B.CreateString(HomeEndpoint), MasterImageBase,
+                            Opts.HeartbeatMs, Opts.LivenessMs));
+    reply(Id, B);
+  }
+
+  void onJoin(const std::string &Id, const Join &J, const std::string &Bytes) {
+    if (J.protocol() != kProtocolVersion)
+      return refuse(Id, "protocol version " + std::to_string(J.protocol()) + " of pid " +
+                            std::to_string(J.pid()) + " differs from the coordinator's " +
+                            std::to_string(kProtocolVersion) + ": use one DistOMP installation");
+    if (J.role() == Role::Master) {
+      if (Member *M = master())
+        return refuse(Id, "a job is already running here (master pid " + std::to_string(M->Pid) +
+                              " on " + M->Host + "); start another coordinator");
+      resetJob();
+      Member M;
+      M.Rank = 0;
+      M.IsMaster = true;
+      M.Host = toString(J.host());
+      M.Program = toString(J.program());
+      M.BuildId = toString(J.build_id());
+      M.Pid = J.pid();
+      M.MainId = Id;
+      M.LastSeen = MasterJoined = SteadyClock::now();
+      HomeEndpoint = toString(J.home_endpoint());
+      MasterImageBase = J.image_base();
+      ExpectedProcs = J.expected_procs() ? J.expected_procs() : 1;
+      RuntimeSched = J.runtime_sched();
+      RuntimeChunk = J.runtime_chunk();
+      Members[0] = M;
+      logf(LogLevel::Info, "master joined: %s pid %u on %s, %u process(es) expected, home %s",
+           M.Program.c_str(), M.Pid, M.Host.c_str(), ExpectedProcs, HomeEndpoint.c_str());
+      welcome(Id, Members[0]);
+      std::vector<PendingJoin> Waiting;
+      Waiting.swap(WaitingForMaster);
+      for (const PendingJoin &W : Waiting)
+        if (const Join *WJ = decodeAs<Join>(W.Bytes.data(), W.Bytes.size(), nullptr))
+          onJoin(W.Id, *WJ, W.Bytes);
+      return;
+    }
+    Member *Master = master();
+    if (!Master) {
+      WaitingForMaster.push_back({Id, Bytes});
+      logf(LogLevel::Info, "worker pid %u on %s waits for a master", J.pid(),
+           toString(J.host()).c_str());
+      return;
+    }
+    if (toString(J.build_id()) != Master->BuildId) {
+      refuse(Id, "worker pid " + std::to_string(J.pid()) + " on " + toString(J.host()) +
+                     " runs a different executable than the master (build-id " +
+                     toString(J.build_id()) + ", master's " + Master->BuildId +
+                     "): start every process from the same binary");
+      return;
+    }
+    Member M;
+    M.Rank = NextRank++;
+    M.Host = toString(J.host());
+    M.Program = toString(J.program());
+    M.BuildId = toString(J.build_id());
+    M.Pid = J.pid();
+    M.MainId = Id;
+    M.LastSeen = SteadyClock::now();
+    Members[M.Rank] = M;
+    logf(LogLevel::Info, "worker %u joined: pid %u on %s (%zu of %u)", M.Rank, M.Pid,
+         M.Host.c_str(), aliveCount(), ExpectedProcs);
+    welcome(Id, Members[M.Rank]);
+  }
+
+  void onHeartbeat(const std::string &Id, const Heartbeat &H) {
+    Member *M = member(H.rank());
+    if (!M) {
+      ++Count.Unexpected;
+      return;
+    }
+    M->HbId = Id;
+    M->LastSeen = SteadyClock::now();
+  }
+
+  void sendHeartbeats() {
+    FBB B;
+    finish(B, CreateHeartbeat(B, 0));
+    for (auto &[Rank, M] : Members)
+      if (M.Alive && !M.HbId.empty())
+        reply(M.HbId, B);
+  }
+
+  void checkLiveness() {
+    auto Now = SteadyClock::now();
+    std::vector<uint32_t> Dead;
+    for (auto &[Rank, M] : Members)
+      if (M.Alive && Now - M.LastSeen > std::chrono::milliseconds(Opts.LivenessMs))
+        Dead.push_back(Rank);
+    for (uint32_t R : Dead)
+      onDeath(R, "stopped answering for " + std::to_string(Opts.LivenessMs) + " ms");
+  }
+
+  void onDeath(uint32_t Rank, const std::string &Why) {
+    Member &M = Members[Rank];
+    M.Alive = false;
+    ++Count.DeadProcesses;
+    Dir.forget(Rank);
+    if (Rank == 0) {
+      logf(LogLevel::Error, "the master (pid %u on %s) %s: ending the job", M.Pid,
+           M.Host.c_str(), Why.c_str());
+      for (auto &[R, W] : Members)
+        if (W.Alive && !W.HbId.empty())
+          sendShutdown(W.HbId, "the master (pid " + std::to_string(M.Pid) + " on " + M.Host +
+                                   ") was lost", true);
+      resetJob();
+      JobOver = true;
+      return;
+    }
+    if (ShuttingDown) {
+      maybeFinishShutdown();
+      return;
+    }
+    logf(LogLevel::Warn, "worker %u (pid %u on %s) %s", Rank, M.Pid, M.Host.c_str(),
+         Why.c_str());
+    // Locks it held are free again; what it did under them was never
+    // committed, and the replay runs it again.
+    for (auto &[Lock, L] : Locks) {
+      L.Queue.erase(std::remove_if(L.Queue.begin(), L.Queue.end(),
+                                   [&](const LockWaiter &W) { return W.Rank == Rank; }),
+                    L.Queue.end());
+      if (L.Held && L.HolderRank == Rank)
+        releaseLock(Lock, L);
+    }
+    if (!Region.Active)
+      return;
+    for (uint32_t Tid = 0; Tid < Region.TeamRanks.size(); ++Tid) {
+      if (Region.TeamRanks[Tid] != Rank || Region.Finished[Tid])
+        continue;
+      Region.TeamRanks[Tid] = 0; // the master runs it from now on
+      ++Count.Replays;
+      logf(LogLevel::Warn, "region %llu: thread %u moves to the master, which replays "
+                           "what worker %u had not committed",
+           (unsigned long long)Region.Seq, Tid, Rank);
+      if (Member *Ms = master()) {
+        FBB B;
+        finish(B, CreateReplay(B, Region.Seq, Tid, Region.ArrivedWs[Tid]));
+        reply(Ms->HbId.empty() ? Ms->MainId : Ms->HbId, B);
+      }
+    }
+  }
+
+  // --- Regions -----------------------------------------------------------
+
+  void onRegionStart(const std::string &Id, const std::string &Bytes) {
+    Member *Ms = master();
+    if (!Ms || Id != Ms->MainId || Region.Active || Start) {
+      ++Count.Unexpected;
+      logf(LogLevel::Warn, "dropped a region start from %s: %s", hexIdentity(Id).c_str(),
+           Region.Active ? "a region is running" : "not the master");
+      return;
+    }
+    Start = PendingStart{Id, Bytes};
+    maybeStartRegion();
+  }
+
+  void maybeStartRegion() {
+    if (!Start)
+      return;
+    bool Deadline = SteadyClock::now() - MasterJoined > std::chrono::milliseconds(Opts.JoinTimeoutMs);
+    if (aliveCount() < ExpectedProcs && !Deadline)
+      return;
+    if (aliveCount() < ExpectedProcs && !WarnedShortTeam) {
+      WarnedShortTeam = true;
+      logf(LogLevel::Warn, "only %zu of %u processes joined within %u ms; running with them",
+           aliveCount(), ExpectedProcs, Opts.JoinTimeoutMs);
+    }
+    PendingStart S = std::move(*Start);
+    Start.reset();
+    const RegionStart *RS = decodeAs<RegionStart>(S.Bytes.data(), S.Bytes.size(), nullptr);
+    if (!RS)
+      return;
+    Region = RegionState();
+    Region.Active = true;
+    Region.Seq = NextSeq++;
+    Region.Id = RS->region_id();
+    Region.TeamRanks.push_back(0);
+    for (auto &[Rank, M] : Members)
+      if (M.Alive && Rank != 0)
+        Region.TeamRanks.push_back(Rank);
+    if (RS->max_threads() && Region.TeamRanks.size() > RS->max_threads())
+      Region.TeamRanks.resize(RS->max_threads());
+    uint32_t N = Region.TeamRanks.size();
+    Region.Finished.assign(N, false);
+    Region.ArrivedWs.assign(N, -1);
+    ++Count.Regions;
+    Dir.recordWrites(toVector(RS->dirty()), 0);
+    std::vector<uint64_t> Args = toVector(RS->args());
+    std::vector<Range> Ranges;
+    if (RS->ranges())
+      for (const Range *R : *RS->ranges())
+        Ranges.push_back(*R);
+    logf(LogLevel::Info, "region %llu (%016llx): %u thread(s), %zu argument(s), %zu range(s)",
+         (unsigned long long)Region.Seq, (unsigned long long)Region.Id, N, Args.size(),
+         Ranges.size());
+    for (uint32_t Tid = 0; Tid < N; ++Tid) {
+      uint32_t Rank = Region.TeamRanks[Tid];
+      std::vector<uint64_t> Inval = Rank ? Dir.acquire(Rank) : std::vector<uint64_t>();
+      FBB B;
+      auto Off = CreateRunRegion(B, Region.Seq, Region.Id, B.CreateVector(Args),
+                                 B.CreateVectorOfStructs(Ranges), B.CreateVector(Inval), Tid, N);
+      finish(B, Off);
+      reply(Rank ? Members[Rank].MainId : S.Id, B);
+    }
+  }
+
+  bool inRegion(uint64_t Seq, uint32_t Tid) {
+    if (Region.Active && Seq == Region.Seq && Tid < Region.TeamRanks.size())
+      return true;
+    ++Count.Unexpected;
+    logf(LogLevel::Debug, "dropped a message for region %llu thread %u",
+         (unsigned long long)Seq, Tid);
+    return false;
+  }
+
+  void onBarrierArrive(const std::string &Id, const BarrierArrive &A) {
+    if (!inRegion(A.seq(), A.tid()))
+      return;
+    uint32_t Tid = A.tid(), Rank = Region.TeamRanks[Tid], N = Region.TeamRanks.size();
+    if (Rank) {
+      Dir.recordFetched(Rank, toVector(A.fetched()));
+      Dir.recordWrites(toVector(A.written()), Rank);
+    }
+    for (auto &[Ws, Loop] : Region.Loops)
+      Loop.commit(Tid);
+    BarrierState &B = Region.Barriers[A.ws()];
+    if (B.Arrived.empty()) {
+      B.Kind = A.kind();
+      B.Ids.assign(N, std::string());
+      B.Arrived.assign(N, false);
+    }
+    if (B.Released) { // a replay passing a barrier the team already left
+      FBB Reply;
+      finish(Reply, CreateBarrierRelease(Reply, A.seq(), A.ws(), Reply.CreateVector(std::vector<uint64_t>())));
+      reply(Id, Reply);
+      return;
+    }
+    B.Ids[Tid] = Id;
+    B.Arrived[Tid] = true;
+    Region.ArrivedWs[Tid] = std::max<int32_t>(Region.ArrivedWs[Tid], int32_t(A.ws()));
+    if (A.kind() == SyncKind::RegionEnd)
+      Region.Finished[Tid] = true;
+    for (bool Has : B.Arrived)
+      if (!Has)
+        return;
+    if (B.Querying)
+      return;
+    B.Querying = true;
+    FBB Q;
+    finish(Q, CreateDirtyQuery(Q, A.seq(), A.ws()));
+    reply(B.Ids[0], Q);
+  }
+
+  void onDirtyReport(const DirtyReport &R) {
+    if (!inRegion(R.seq(), 0))
+      return;
+    auto It = Region.Barriers.find(R.ws());
+    if (It == Region.Barriers.end() || !It->second.Querying || It->second.Released) {
+      ++Count.Unexpected;
+      return;
+    }
+    BarrierState &B = It->second;
+    Dir.recordWrites(toVector(R.dirty()), 0);
+    B.Released = true;
+    ++Count.Barriers;
+    for (uint32_t Tid = 0; Tid < B.Ids.size(); ++Tid) {
+      uint32_t Rank = Region.TeamRanks[Tid];
+      if (Rank && !member(Rank))
+        continue;
+      std::vector<uint64_t> Inval = Rank ? Dir.acquire(Rank) : std::vector<uint64_t>();
+      FBB Reply;
+      finish(Reply, CreateBarrierRelease(Reply, R.seq(), R.ws(), Reply.CreateVector(Inval)));
+      reply(B.Ids[Tid], Reply);
+    }
+    if (B.Kind == SyncKind::RegionEnd) {
+      logf(LogLevel::Info, "region %llu done", (unsigned long long)Region.Seq);
+      uint64_t Chunks = 0;
+      for (auto &[Ws, Loop] : Region.Loops)
+        Chunks += Loop.chunksGranted();
+      Count.ChunksGranted += Chunks;
+      Region = RegionState();
+    }
+  }
+
+  void onChunkRequest(const std::string &Id, const ChunkRequest &C) {
+    if (!inRegion(C.seq(), C.tid()))
+      return;
+    auto It = Region.Loops.find(C.ws());
+    if (It == Region.Loops.end()) {
+      Schedule Kind = classify(C.sched());
+      uint64_t Chunk = C.chunk();
+      if (Kind == Schedule::Runtime) {
+        Kind = classify(RuntimeSched);
+        Chunk = RuntimeChunk > 0 ? uint64_t(RuntimeChunk) : 0;
+      }
+      if (Kind == Schedule::Unknown) {
+        logf(LogLevel::Warn, "region %llu: unknown schedule %d, running it as dynamic",
+             (unsigned long long)C.seq(), C.sched());
+        Kind = Schedule::Dynamic;
+      }
+      It = Region.Loops.emplace(C.ws(), LoopScheduler(Kind, C.trip(), Chunk,
+                                                      Region.TeamRanks.size())).first;
+    } else if (It->second.trip() != C.trip()) {
+      logf(LogLevel::Error, "region %llu: thread %u sees loop %u with %llu iterations, others "
+                            "with %llu",
+           (unsigned long long)C.seq(), C.tid(), C.ws(), (unsigned long long)C.trip(),
+           (unsigned long long)It->second.trip());
+    }
+    IterationRange R = It->second.next(C.tid(), C.replay());
+    FBB B;
+    finish(B, CreateChunkGrant(B, !R.Empty, R.First, R.Last, R.IsLast));
+    reply(Id, B);
+  }
+
+  void onSingle(const std::string &Id, const SingleRequest &S) {
+    if (!inRegion(S.seq(), S.tid()))
+      return;
+    auto [It, New] = Region.SingleWinner.try_emplace(S.ws(), S.tid());
+    FBB B;
+    finish(B, CreateSingleGrant(B, It->second == S.tid()));
+    reply(Id, B);
+  }
+
+  void grantLock(uint64_t Lock, LockState &L, const LockWaiter &W) {
+    L.Held = true;
+    L.HolderRank = W.Rank;
+    ++Count.LockGrants;
+    std::vector<uint64_t> Inval = W.Rank ? Dir.acquire(W.Rank) : std::vector<uint64_t>();
+    FBB B;
+    finish(B, CreateLockGrant(B, Lock, B.CreateVector(Inval)));
+    reply(W.Id, B);
+  }
+
+  void releaseLock(uint64_t Lock, LockState &L) {
+    L.Held = false;
+    while (!L.Queue.empty()) {
+      LockWaiter W = L.Queue.front();
+      L.Queue.pop_front();
+      if (W.Rank == 0 || member(W.Rank)) {
+        grantLock(Lock, L, W);
+        return;
+      }
+    }
+  }
+
+  void onLockRequest(const std::string &Id, const LockRequest &R) {
+    if (!inRegion(R.seq(), R.tid()))
+      return;
+    uint32_t Rank = Region.TeamRanks[R.tid()];
+    if (Rank) {
+      Dir.recordFetched(Rank, toVector(R.fetched()));
+      Dir.recordWrites(toVector(R.written()), Rank);
+    }
+    LockState &L = Locks[R.lock()];
+    LockWaiter W{Id, Rank, R.tid()};
+    if (L.Held)
+      L.Queue.push_back(W);
+    else
+      grantLock(R.lock(), L, W);
+  }
+
+  void onLockRelease(const LockRelease &R) {
+    if (!inRegion(R.seq(), R.tid()))
+      return;
+    uint32_t Rank = Region.TeamRanks[R.tid()];
+    Dir.recordWrites(toVector(R.written()), Rank);
+    auto It = Locks.find(R.lock());
+    if (It == Locks.end() || !It->second.Held) {
+      ++Count.Unexpected;
+      return;
+    }
+    releaseLock(R.lock(), It->second);
+  }
+
+  // --- End of a job ------------------------------------------------------
+
+  void onShutdownRequest(const std::string &Id) {
+    Member *Ms = master();
+    if (!Ms || Id != Ms->MainId) {
+      ++Count.Unexpected;
+      return;
+    }
+    ShuttingDown = true;
+    ShutdownRequester = Id;
+    logf(LogLevel::Info, "the master is done: ending the job");
+    for (auto &[Rank, M] : Members)
+      if (Rank != 0 && M.Alive && !M.HbId.empty())
+        sendShutdown(M.HbId, "", false);
+    maybeFinishShutdown();
+  }
+
+  void onGoodbye(const std::string &Id, const Goodbye &G) {
+    FBB Ack;
+    finish(Ack, CreateAck(Ack));
+    reply(Id, Ack);
+    Member *M = member(G.rank());
+    if (!M || G.rank() == 0)
+      return;
+    M->SaidGoodbye = true;
+    M->Alive = false;
+    if (ShuttingDown)
+      maybeFinishShutdown();
+  }
+
+  void maybeFinishShutdown() {
+    for (auto &[Rank, M] : Members)
+      if (Rank != 0 && M.Alive && !M.SaidGoodbye)
+        return;
+    FBB B;
+    finish(B, CreateAck(B));
+    reply(ShutdownRequester, B);
+    resetJob();
+    JobOver = true;
+  }
+
+  // --- The loop ----------------------------------------------------------
+
+  void dispatch(const std::string &Id, const zmq::message_t &Frame) {
+    ++Count.Messages;
+    std::string Why;
+    const Message *M = decode(Frame.data(), Frame.size(), &Why);
+    if (!M) {
+      ++Count.Malformed;
+      uint64_t N = ++MalformedBy[Id];
+      logf(LogLevel::Warn, "dropped a malformed message (%zu bytes) from %s: %s", Frame.size(),
+           hexIdentity(Id).c_str(), Why.c_str());
+      if (N >= 16) {
+        Ignored.insert(Id);
+        logf(LogLevel::Warn, "ignoring %s from now on: %llu malformed messages",
+             hexIdentity(Id).c_str(), (unsigned long long)N);
+      }
+      return;
+    }
+    std::string Bytes;
+    switch (M->body_type()) {
+    case Body::Join:
+      Bytes.assign(static_cast<const char *>(Frame.data()), Frame.size());
+      return onJoin(Id, *M->body_as_Join(), Bytes);
+    case Body::Heartbeat:
+      return onHeartbeat(Id, *M->body_as_Heartbeat());
+    case Body::RegionStart:
+      return onRegionStart(Id, std::string(static_cast<const char *>(Frame.data()), Frame.size()));
+    case Body::BarrierArrive:
+      return onBarrierArrive(Id, *M->body_as_BarrierArrive());
+    case Body::DirtyReport:
+      return onDirtyReport(*M->body_as_DirtyReport());
+    case Body::ChunkRequest:
+      return onChunkRequest(Id, *M->body_as_ChunkRequest());
+    case Body::SingleRequest:
+      return onSingle(Id, *M->body_as_SingleRequest());
+    case Body::LockRequest:
+      return onLockRequest(Id, *M->body_as_LockRequest());
+    case Body::LockRelease:
+      return onLockRelease(*M->body_as_LockRelease());
+    case Body::Shutdown:
+      return onShutdownRequest(Id);
+    case Body::Goodbye:
+      return onGoodbye(Id, *M->body_as_Goodbye());
+    default:
+      ++Count.Unexpected;
+      logf(LogLevel::Warn, "dropped an unexpected %s message from %s", EnumNameBody(M->body_type()),
+           hexIdentity(Id).c_str());
+    }
+  }
+
+  void run(const std::atomic<bool> &Stop) {
+    auto NextBeat = SteadyClock::now();
+    while (!Stop.load(std::memory_order_relaxed)) {
+      zmq::pollitem_t Item{Router.handle(), 0, ZMQ_POLLIN, 0};
+      zmq::poll(&Item, 1, std::chrono::milliseconds(Opts.HeartbeatMs / 2 + 1));
+      if (Item.revents & ZMQ_POLLIN) {
+        std::vector<zmq::message_t> Parts;
+        for (;;) {
+          zmq::message_t Part;
+          if (!Router.recv(Part, zmq::recv_flags::dontwait))
+            break;
+          bool More = Part.more();
+          Parts.push_back(std::move(Part));
+          if (!More)
+            break;
+        }
+        if (Parts.size() >= 1) {
+          std::string Id(static_cast<const char *>(Parts[0].data()), Parts[0].size());
+          if (Ignored.count(Id)) {
+            ++Count.Malformed;
+          } else if (Parts.size() != 2) {
+            ++Count.Malformed;
+            logf(LogLevel::Warn, "dropped a message of %zu frame(s) from %s", Parts.size() - 1,
+                 hexIdentity(Id).c_str());
+          } else {
+            dispatch(Id, Parts[1]);
+          }
+        }
+      }
+      auto Now = SteadyClock::now();
+      if (Now >= NextBeat) {
+        sendHeartbeats();
+        checkLiveness();
+        NextBeat = Now + std::chrono::milliseconds(Opts.HeartbeatMs);
+      }
+      maybeStartRegion();
+      if (JobOver) {
+        JobOver = false;
+        if (Opts.ExitAfterJob)
+          return;
+      }
+    }
+  }
+};
+
+Coordinator::Coordinator(zmq::context_t &Context, Options Opts)
+    : P(std::make_unique<Impl>(Context, std::move(Opts))) {}
+Coordinator::~Coordinator() = default;
+std::string Coordinator::endpoint() const { return P->Endpoint; }
+void Coordinator::run(const std::atomic<bool> &Stop) { P->run(Stop); }
+Counters Coordinator::counters() const { return P->Count; }
+
+} // namespace distomp::coordinator

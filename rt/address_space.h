@@ -1,0 +1,37 @@
+//===- address_space.h - The master's memory, mirrored in every worker -*- C++ -*-===//
+//
+// Shared memory is the master's writable memory: the executable's data and
+// bss, its heap, anonymous mappings (large malloc blocks, thread arenas) and
+// its stack. The master lists those ranges at each region start; a worker
+// reserves each at the same address (PROT_NONE) and marks its pages invalid
+// in the shadow table, so pointers stored in data stay valid and every first
+// access takes the miss path.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DISTOMP_RT_ADDRESS_SPACE_H
+#define DISTOMP_RT_ADDRESS_SPACE_H
+
+#include "image.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace distomp::rt {
+
+/// Master: its shared ranges now, from /proc/self/maps, sorted and merged.
+std::vector<AddressRange> listMasterRanges();
+
+/// Worker: reserve whatever part of Ranges is not reserved yet and mark it
+/// invalid. Ends the process with a clear message if this process already
+/// uses an address the master's memory needs.
+void adoptMasterRanges(const std::vector<AddressRange> &Ranges);
+
+/// Worker: whether Addr lies in memory mirrored from the master.
+bool isMirrored(uintptr_t Addr);
+
+/// Sets the shadow bytes of [Begin, End) (page aligned) to State.
+void setShadow(uintptr_t Begin, uintptr_t End, uint8_t State);
+
+} // namespace distomp::rt
+
+#endif

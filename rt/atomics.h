@@ -1,0 +1,30 @@
+//===- atomics.h - Atomic operations, here or at the home --------*- C++ -*-===//
+#ifndef DISTOMP_RT_ATOMICS_H
+#define DISTOMP_RT_ATOMICS_H
+
+#include <cstdint>
+
+namespace distomp::rt {
+
+/// The operation codes of AtomicOp beyond distomp_rmw_op (see wire.h).
+constexpr uint32_t kAtomicLoadOp = 100, kAtomicStoreOp = 101, kAtomicCmpxchgOp = 102;
+
+/// Atomics on this process's own memory, sequentially consistent.
+uint64_t localAtomicLoad(const void *Addr, uint32_t Size);
+void localAtomicStore(void *Addr, uint64_t V, uint32_t Size);
+uint64_t localAtomicRmw(void *Addr, uint64_t V, uint32_t Op, uint32_t Size);
+uint64_t localAtomicCmpxchg(void *Addr, uint64_t Expected, uint64_t Desired, uint32_t Size);
+
+/// Any of the above by operation code; returns the old value.
+uint64_t localAtomic(void *Addr, uint32_t Size, uint32_t Op, uint64_t Value, uint64_t Expected);
+
+/// Whether an atomic on Addr must be performed by the home (a worker's
+/// mirrored memory).
+bool atHome(const void *Addr);
+
+/// Worker: performs the operation at the home; returns the old value.
+uint64_t homeAtomic(void *Addr, uint32_t Size, uint32_t Op, uint64_t Value, uint64_t Expected);
+
+} // namespace distomp::rt
+
+#endif

@@ -1,0 +1,45 @@
+//===- config.h - What this process is, from its environment -----*- C++ -*-===//
+//
+// A DistOMP program reads its role from the environment:
+//   DISTOMP_ROLE           master | worker (set by the launcher or the
+//                          embedded spawner; absent: the embedded default,
+//                          or Slurm's ranks when SLURM_PROCID is set)
+//   DISTOMP_COORDINATOR    endpoint of the coordinator (absent for master:
+//                          run one embedded)
+//   DISTOMP_NUM_PROCS      processes in the job, master included
+//   DISTOMP_HOME_HOST      address workers reach this master at
+//   DISTOMP_TIMEOUT_MS     bound on joining and on any single reply
+//   DISTOMP_STATS=1        per-process statistics at exit
+//   DISTOMP_LOG            error | warn | info | debug
+//
+//===----------------------------------------------------------------------===//
+#ifndef DISTOMP_RT_CONFIG_H
+#define DISTOMP_RT_CONFIG_H
+
+#include <string>
+
+namespace distomp::rt {
+
+enum class ProcessRole { Master, Worker };
+
+struct Config {
+  ProcessRole Role = ProcessRole::Master;
+  std::string Coordinator;     ///< empty: embedded in this master
+  std::string CoordinatorBind; ///< embedded: where it listens
+  bool SpawnWorkers = false;   ///< embedded default: start local workers
+  unsigned NumProcs = 1;
+  std::string HomeHost = "127.0.0.1";
+  std::string HomeBind = "tcp://127.0.0.1:*";
+  unsigned TimeoutMs = 20000;
+  unsigned HeartbeatMs = 250;
+  unsigned LivenessMs = 3000;
+  bool Stats = false;
+  unsigned MasterPid = 0; ///< worker spawned by an embedded master: its pid
+};
+
+/// Reads the environment once; ends the process on a malformed setting.
+const Config &config();
+
+} // namespace distomp::rt
+
+#endif

@@ -1,0 +1,245 @@
+//===- home.cpp - The master as home of all shared memory -----------------===//
+#include "home.h"
+#include "address_space.h"
+#include "atomics.h"
+#include "diag.h"
+#include "messaging.h"
+#include "stats.h"
+
+#include "distomp/abi.h"
+#include "log.h"
+
+#include <cstring>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <sys/uio.h>
+#include <thread>
+#include <unistd.h>
+#include <unordered_map>
+
+namespace distomp::rt {
+namespace {
+
+using FBB = flatbuffers::FlatBufferBuilder;
+constexpr size_t PageSize = DISTOMP_PAGE_SIZE;
+constexpr uint32_t MaxPagesPerRequest = 1024;
+
+std::mutex HomeLock;
+std::unordered_map<uint64_t, std::unique_ptr<uint8_t[]>> Snapshots;
+std::map<std::pair<uint64_t, uint32_t>, CommitRecord> Records; // (seq, tid)
+zmq::socket_t *Router = nullptr; // used by the home thread until the process ends
+
+/// Copies between this process's memory and a buffer through the kernel, so
+/// an address that is not mapped gives an error instead of a crash.
+bool copyFromSelf(void *Dst, uintptr_t Src, size_t Size) {
+  iovec Local{Dst, Size}, Remote{reinterpret_cast<void *>(Src), Size};
+  return process_vm_readv(getpid(), &Local, 1, &Remote, 1, 0) == ssize_t(Size);
+}
+bool copyToSelf(uintptr_t Dst, const void *Src, size_t Size) {
+  iovec Local{const_cast<void *>(Src), Size}, Remote{reinterpret_cast<void *>(Dst), Size};
+  return process_vm_writev(getpid(), &Local, 1, &Remote, 1, 0) == ssize_t(Size);
+}
+
+void servePages(const zmq::message_t &Id, const wire::PageRequest &R) {
+  FBB B(size_t(std::min(R.count(), MaxPagesPerRequest)) * PageSize + 128);
+  uint64_t First = R.first_page();
+  uint32_t Count = R.count();
+  if (Count == 0 || Count > MaxPagesPerRequest || First >= (1ull << (47 - DISTOMP_PAGE_SHIFT))) {
+    wire::finish(B, wire::CreatePageData(B, First, 0, B.CreateString("bad page request")));
+    wire::sendTo(*Router, Id, B);
+    return;
+  }
+  uint8_t *Dst = nullptr;
+  auto Data = B.CreateUninitializedVector<uint8_t>(size_t(Count) * PageSize, &Dst);
+  std::lock_guard<std::mutex> G(HomeLock);
+  if (!copyFromSelf(Dst, uintptr_t(First << DISTOMP_PAGE_SHIFT), size_t(Count) * PageSize)) {
+    FBB E;
+    wire::finish(E, wire::CreatePageData(
+                        E, First, 0,
+                        E.CreateString("no memory mapped there in the master (freed, or never "
+                                       "shared)")));
+    wire::sendTo(*Router, Id, E);
+    return;
+  }
+  for (uint32_t I = 0; I < Count; ++I) {
+    auto &Snap = Snapshots[First + I];
+    if (!Snap) {
+      Snap = std::make_unique<uint8_t[]>(PageSize);
+      std::memcpy(Snap.get(), Dst + size_t(I) * PageSize, PageSize);
+    }
+  }
+  wire::finish(B, wire::CreatePageData(B, First, Data));
+  stats().PagesServed += Count;
+  stats().BytesOut += B.GetSize();
+  wire::sendTo(*Router, Id, B);
+}
+
+void applyCommit(const zmq::message_t &Id, const wire::Commit &C) {
+  std::string Error;
+  const auto *Addr = C.run_addr();
+  const auto *Len = C.run_len();
+  const auto *Data = C.data();
+  size_t Runs = Addr ? Addr->size() : 0;
+  if ((Len ? Len->size() : 0) != Runs)
+    Error = "run addresses and lengths differ in number";
+  size_t Total = 0;
+  for (size_t I = 0; Error.empty() && I < Runs; ++I) {
+    uint64_t A = Addr->Get(I);
+    uint32_t L = Len->Get(I);
+    // A run lies within one page; the data holds all runs back to back.
+    if (L == 0 || (A & (PageSize - 1)) + L > PageSize || Total + L > (Data ? Data->size() : 0))
+      Error = "a run crosses a page or the data";
+    Total += L;
+  }
+  if (Error.empty() && Total != (Data ? Data->size() : 0))
+    Error = "data beyond the runs";
+  std::lock_guard<std::mutex> G(HomeLock);
+  size_t Off = 0;
+  for (size_t I = 0; Error.empty() && I < Runs; ++I) {
+    uint64_t A = Addr->Get(I);
+    uint32_t L = Len->Get(I);
+    const uint8_t *Bytes = Data->data() + Off;
+    Off += L;
+    if (!copyToSelf(uintptr_t(A), Bytes, L)) {
+      Error = "cannot write " + std::to_string(L) + " byte(s) at 0x" +
+              [&] { char H[32]; std::snprintf(H, sizeof H, "%llx", (unsigned long long)A); return std::string(H); }() +
+              " in the master";
+      break;
+    }
+    // The worker that wrote this reports it itself; the snapshot follows
+    // so that the comparison finds only the master's own writes.
+    auto S = Snapshots.find(A >> DISTOMP_PAGE_SHIFT);
+    if (S != Snapshots.end())
+      std::memcpy(S->second.get() + (A & (PageSize - 1)), Bytes, L);
+  }
+  if (Error.empty()) {
+    CommitRecord &R = Records[{C.seq(), C.tid()}];
+    if (C.critical())
+      R.Unrepeatable = true;
+    else
+      R.BarrierWs = std::max<int64_t>(R.BarrierWs, C.ws());
+    stats().CommitsApplied += 1;
+  } else {
+    logf(LogLevel::Error, "refused a commit from worker %u: %s", C.rank(), Error.c_str());
+  }
+  FBB B;
+  wire::finish(B, wire::CreateCommitAck(B, Error.empty() ? 0 : B.CreateString(Error)));
+  wire::sendTo(*Router, Id, B);
+}
+
+void performAtomic(const zmq::message_t &Id, const wire::AtomicOp &Op) {
+  std::string Error;
+  uint64_t Old = 0, New = 0;
+  uint32_t Size = Op.size();
+  uintptr_t A = uintptr_t(Op.addr());
+  bool ValidOp = Op.op() < DISTOMP_RMW_NUM_OPS || Op.op() == kAtomicLoadOp ||
+                 Op.op() == kAtomicStoreOp || Op.op() == kAtomicCmpxchgOp;
+  uint64_t Probe;
+  if (!ValidOp || !(Size == 1 || Size == 2 || Size == 4 || Size == 8) || (A & (Size - 1)))
+    Error = "malformed atomic operation";
+  else if (!copyFromSelf(&Probe, A, Size))
+    Error = "no memory mapped there in the master";
+  std::lock_guard<std::mutex> G(HomeLock);
+  if (Error.empty()) {
+    Old = localAtomic(reinterpret_cast<void *>(A), Size, Op.op(), Op.value(), Op.expected());
+    New = localAtomicLoad(reinterpret_cast<void *>(A), Size);
+    Records[{Op.seq(), Op.tid()}].Unrepeatable = true;
+  }
+  FBB B;
+  wire::finish(B, wire::CreateAtomicResult(B, Old, New, Error.empty() ? 0 : B.CreateString(Error)));
+  wire::sendTo(*Router, Id, B);
+}
+
+void serve() {
+  for (;;) {
+    std::vector<zmq::message_t> Parts;
+    for (;;) {
+      zmq::message_t Part;
+      if (!Router->recv(Part, zmq::recv_flags::none))
+        break;
+      bool More = Part.more();
+      Parts.push_back(std::move(Part));
+      if (!More)
+        break;
+    }
+    if (Parts.size() != 2) {
+      logf(LogLevel::Warn, "home: dropped a message of %zu frame(s)", Parts.size());
+      continue;
+    }
+    stats().BytesIn += Parts[1].size();
+    std::string Why;
+    const wire::Message *M = wire::decode(Parts[1].data(), Parts[1].size(), &Why);
+    if (!M) {
+      logf(LogLevel::Warn, "home: dropped a malformed message (%zu bytes): %s", Parts[1].size(),
+           Why.c_str());
+      continue;
+    }
+    switch (M->body_type()) {
+    case wire::Body::PageRequest:
+      servePages(Parts[0], *M->body_as_PageRequest());
+      break;
+    case wire::Body::Commit:
+      applyCommit(Parts[0], *M->body_as_Commit());
+      break;
+    case wire::Body::AtomicOp:
+      performAtomic(Parts[0], *M->body_as_AtomicOp());
+      break;
+    default:
+      logf(LogLevel::Warn, "home: dropped an unexpected %s message",
+           wire::EnumNameBody(M->body_type()));
+    }
+  }
+}
+
+} // namespace
+
+std::string startHome(const std::string &Bind, const std::string &Host) {
+  Router = new zmq::socket_t(context(), zmq::socket_type::router);
+  wire::configureSocket(*Router);
+  try {
+    Router->bind(Bind);
+  } catch (const zmq::error_t &E) {
+    fatal("the master cannot listen for workers on %s: %s", Bind.c_str(), E.what());
+  }
+  std::string Ep = Router->get(zmq::sockopt::last_endpoint);
+  // tcp://0.0.0.0:PORT -> tcp://HOST:PORT
+  auto Colon = Ep.rfind(':');
+  std::string Advertised = "tcp://" + Host + Ep.substr(Colon);
+  std::thread(serve).detach();
+  return Advertised;
+}
+
+std::vector<uint64_t> homeCollectDirty() {
+  std::vector<AddressRange> Ranges = listMasterRanges();
+  auto Mapped = [&](uintptr_t A) {
+    for (const AddressRange &R : Ranges)
+      if (R.contains(A))
+        return true;
+    return false;
+  };
+  std::vector<uint64_t> Dirty;
+  std::lock_guard<std::mutex> G(HomeLock);
+  for (auto It = Snapshots.begin(); It != Snapshots.end();) {
+    uint8_t *Page = reinterpret_cast<uint8_t *>(It->first << DISTOMP_PAGE_SHIFT);
+    if (!Mapped(uintptr_t(Page))) {
+      Dirty.push_back(It->first); // gone from the master: no copy may stay
+      It = Snapshots.erase(It);
+      continue;
+    }
+    if (std::memcmp(Page, It->second.get(), PageSize) != 0) {
+      Dirty.push_back(It->first);
+      std::memcpy(It->second.get(), Page, PageSize);
+    }
+    ++It;
+  }
+  return Dirty;
+}
+
+CommitRecord homeCommitRecord(uint64_t Seq, uint32_t Tid) {
+  std::lock_guard<std::mutex> G(HomeLock);
+  auto It = Records.find({Seq, Tid});
+  return It == Records.end() ? CommitRecord() : It->second;
+}
+
+} // namespace distomp::rt

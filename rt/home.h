@@ -1,0 +1,36 @@
+//===- home.h - The master as home of all shared memory ----------*- C++ -*-===//
+//
+// A service thread in the master answers workers: it serves pages, applies
+// commits and performs atomics on the master's memory. It keeps a snapshot
+// of every page it served (plus the commits applied to it since), so the
+// master's own writes, which take no checks, are found by comparing: only
+// pages some worker holds can need invalidating.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DISTOMP_RT_HOME_H
+#define DISTOMP_RT_HOME_H
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace distomp::rt {
+
+/// Binds to Bind and starts serving; returns the endpoint workers should
+/// connect to, with Host in place of a wildcard address.
+std::string startHome(const std::string &Bind, const std::string &Host);
+
+/// Pages the master changed since the last call, among those workers hold.
+std::vector<uint64_t> homeCollectDirty();
+
+/// What a thread of region Seq committed or did at home: decides whether a
+/// dead worker's part can be run again exactly.
+struct CommitRecord {
+  int64_t BarrierWs = -1;  ///< the last barrier whose commit arrived
+  bool Unrepeatable = false; ///< committed at a lock, or used an atomic
+};
+CommitRecord homeCommitRecord(uint64_t Seq, uint32_t Tid);
+
+} // namespace distomp::rt
+
+#endif

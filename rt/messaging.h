@@ -1,0 +1,58 @@
+//===- messaging.h - This process's sockets and its requests -----*- C++ -*-===//
+//
+// Each thread that talks to the coordinator or the home has its own DEALER
+// socket (ZeroMQ sockets are not shared between threads), created on first
+// use. A request waits for its reply without a deadline only while the
+// heartbeat thread still hears the coordinator; otherwise within
+// DISTOMP_TIMEOUT_MS.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DISTOMP_RT_MESSAGING_H
+#define DISTOMP_RT_MESSAGING_H
+
+#include "transport.h"
+
+#include <functional>
+#include <string>
+
+namespace distomp::rt {
+
+zmq::context_t &context();
+
+void setCoordinatorEndpoint(const std::string &Endpoint);
+void setHomeEndpoint(const std::string &Endpoint);
+const std::string &coordinatorEndpoint();
+
+/// This thread's socket to the coordinator / to the home.
+zmq::socket_t &coordinatorSocket();
+zmq::socket_t &homeSocket();
+
+/// A verified message and the frame that holds it.
+struct Received {
+  zmq::message_t Frame;
+  const wire::Message *Msg = nullptr;
+};
+
+/// Handles a message other than the awaited one (e.g. the master's
+/// DirtyQuery while it waits at a barrier). Returns false if it was not one
+/// it expected.
+using Interjection = std::function<bool(const wire::Message &, zmq::socket_t &)>;
+
+/// Sends B.
+void sendMessage(zmq::socket_t &S, const flatbuffers::FlatBufferBuilder &B);
+
+/// Waits for a message of body type Expect (or, if AlsoAccept is not NONE,
+/// of that type). TimeoutMs 0 waits as long as the coordinator lives. What
+/// names the wait in the error on timeout.
+Received awaitMessage(zmq::socket_t &S, wire::Body Expect, const char *What, unsigned TimeoutMs,
+                      const Interjection &Other = nullptr,
+                      wire::Body AlsoAccept = wire::Body::NONE);
+
+/// sendMessage then awaitMessage.
+Received request(zmq::socket_t &S, const flatbuffers::FlatBufferBuilder &B, wire::Body Expect,
+                 const char *What, unsigned TimeoutMs = 0, const Interjection &Other = nullptr,
+                 wire::Body AlsoAccept = wire::Body::NONE);
+
+} // namespace distomp::rt
+
+#endif

@@ -1,0 +1,250 @@
+//===- page_cache.cpp - A worker's copies of the master's pages -----------===//
+#include "page_cache.h"
+#include "address_space.h"
+#include "diff.h"
+#include "diag.h"
+#include "messaging.h"
+#include "shadow.h"
+#include "stats.h"
+
+#include "distomp/abi.h"
+#include "log.h"
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <sys/mman.h>
+#include <ucontext.h>
+#include <unordered_map>
+
+namespace distomp::rt {
+namespace {
+
+constexpr size_t PageSize = DISTOMP_PAGE_SIZE;
+constexpr uint32_t MaxPagesPerRequest = 256; // 1 MiB
+
+uint32_t Rank = 0;
+std::recursive_mutex CacheLock; // the fault handler may re-enter on one thread
+std::unordered_map<uint64_t, std::unique_ptr<uint8_t[]>> Twins; // dirty pages
+std::vector<uint64_t> Fetched;
+uint64_t LastMissPage = 0;
+uint32_t ReadAhead = 1;
+
+uint8_t *pageAddr(uint64_t Page) { return reinterpret_cast<uint8_t *>(Page << DISTOMP_PAGE_SHIFT); }
+uint8_t state(uint64_t Page) { return *shadowFor(pageAddr(Page)); }
+
+void protect(uint64_t First, uint64_t Count, int Prot) {
+  if (mprotect(pageAddr(First), Count * PageSize, Prot) != 0)
+    fatal("mprotect of %llu page(s) at %p failed: %s", (unsigned long long)Count,
+          pageAddr(First), std::strerror(errno));
+}
+
+/// Fetches Count invalid pages from First and installs them read-only.
+void fetch(uint64_t First, uint32_t Count) {
+  flatbuffers::FlatBufferBuilder B;
+  wire::finish(B, wire::CreatePageRequest(B, First, Count));
+  Received R = request(homeSocket(), B, wire::Body::PageData, "a page from the home");
+  const wire::PageData *D = R.Msg->body_as_PageData();
+  if (D->error() && D->error()->size())
+    fatal("the home has no page at %p: %s", pageAddr(First), D->error()->c_str());
+  if (D->first_page() != First || !D->data() || D->data()->size() != size_t(Count) * PageSize)
+    fatal("the home answered a request for %u page(s) at %p with %zu bytes at %p", Count,
+          pageAddr(First), D->data() ? size_t(D->data()->size()) : size_t(0),
+          pageAddr(D->first_page()));
+  protect(First, Count, PROT_READ | PROT_WRITE);
+  std::memcpy(pageAddr(First), D->data()->data(), size_t(Count) * PageSize);
+  protect(First, Count, PROT_READ);
+  setShadow(uintptr_t(pageAddr(First)), uintptr_t(pageAddr(First + Count)), DISTOMP_PAGE_READONLY);
+  for (uint32_t I = 0; I < Count; ++I)
+    Fetched.push_back(First + I);
+  stats().PagesFetched += Count;
+  stats().FetchRequests += 1;
+}
+
+/// Makes pages [First, Last] valid, fetching invalid runs in batches.
+/// A miss right after the previous one reads ahead, doubling up to a batch.
+void ensureValid(uint64_t First, uint64_t Last) {
+  if (First == Last && state(First) == DISTOMP_PAGE_INVALID) {
+    ReadAhead = First == LastMissPage + 1 ? std::min<uint32_t>(ReadAhead * 2, MaxPagesPerRequest) : 1;
+    LastMissPage = First;
+    uint64_t End = First;
+    while (End + 1 < First + ReadAhead && state(End + 1) == DISTOMP_PAGE_INVALID)
+      ++End;
+    LastMissPage = End;
+    Last = End;
+  }
+  uint64_t P = First;
+  while (P <= Last) {
+    if (state(P) != DISTOMP_PAGE_INVALID) {
+      ++P;
+      continue;
+    }
+    uint64_t Run = P;
+    while (Run + 1 <= Last && Run + 1 - P < MaxPagesPerRequest &&
+           state(Run + 1) == DISTOMP_PAGE_INVALID)
+      ++Run;
+    fetch(P, uint32_t(Run - P + 1));
+    P = Run + 1;
+  }
+}
+
+void makeWritable(uint64_t Page) {
+  if (state(Page) != DISTOMP_PAGE_READONLY)
+    return;
+  auto Twin = std::make_unique<uint8_t[]>(PageSize);
+  std::memcpy(Twin.get(), pageAddr(Page), PageSize);
+  Twins.emplace(Page, std::move(Twin));
+  protect(Page, 1, PROT_READ | PROT_WRITE);
+  *shadowFor(pageAddr(Page)) = DISTOMP_PAGE_WRITABLE;
+}
+
+/// Pages of [Addr, Addr+Size) that are mirrored (the rest is private).
+bool pageRange(const void *Addr, size_t Size, uint64_t &First, uint64_t &Last) {
+  if (Size == 0)
+    return false;
+  uintptr_t A = reinterpret_cast<uintptr_t>(Addr);
+  First = A >> DISTOMP_PAGE_SHIFT;
+  Last = (A + Size - 1) >> DISTOMP_PAGE_SHIFT;
+  return true;
+}
+
+void drop(uint64_t First, uint64_t Count) {
+  protect(First, Count, PROT_NONE);
+  setShadow(uintptr_t(pageAddr(First)), uintptr_t(pageAddr(First + Count)), DISTOMP_PAGE_INVALID);
+  stats().Invalidations += Count;
+}
+
+struct sigaction Previous;
+
+void onFault(int Sig, siginfo_t *Info, void *Context) {
+  uintptr_t A = reinterpret_cast<uintptr_t>(Info->si_addr);
+  if (Info->si_code == SEGV_ACCERR && isMirrored(A)) {
+    auto *UC = static_cast<ucontext_t *>(Context);
+    bool Write = UC->uc_mcontext.gregs[REG_ERR] & 2;
+    stats().Faults += 1;
+    if (Write)
+      cacheStore(Info->si_addr, 1);
+    else
+      cacheLoad(Info->si_addr, 1);
+    return;
+  }
+  // Not ours: whatever handled it before, or the default (a crash).
+  if (Previous.sa_flags & SA_SIGINFO) {
+    Previous.sa_sigaction(Sig, Info, Context);
+    return;
+  }
+  if (Previous.sa_handler != SIG_DFL && Previous.sa_handler != SIG_IGN) {
+    Previous.sa_handler(Sig);
+    return;
+  }
+  signal(Sig, SIG_DFL);
+  raise(Sig);
+}
+
+} // namespace
+
+void setWorkerRank(uint32_t R) { Rank = R; }
+uint32_t workerRank() { return Rank; }
+
+void cacheLoad(const void *Addr, size_t Size) {
+  uint64_t First, Last;
+  if (!pageRange(Addr, Size, First, Last))
+    return;
+  RuntimeTimer T;
+  std::lock_guard<std::recursive_mutex> G(CacheLock);
+  ensureValid(First, Last);
+}
+
+void cacheStore(void *Addr, size_t Size) {
+  uint64_t First, Last;
+  if (!pageRange(Addr, Size, First, Last))
+    return;
+  RuntimeTimer T;
+  std::lock_guard<std::recursive_mutex> G(CacheLock);
+  ensureValid(First, Last);
+  for (uint64_t P = First; P <= Last; ++P)
+    makeWritable(P);
+}
+
+std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, bool Critical) {
+  std::lock_guard<std::recursive_mutex> G(CacheLock);
+  std::vector<uint64_t> Changed;
+  if (Twins.empty())
+    return Changed;
+  RuntimeTimer T(true);
+  DiffRuns Runs;
+  for (auto &[Page, Twin] : Twins) {
+    if (diffPage(pageAddr(Page), Twin.get(), PageSize, uint64_t(uintptr_t(pageAddr(Page))), Runs))
+      Changed.push_back(Page);
+    protect(Page, 1, PROT_READ);
+    *shadowFor(pageAddr(Page)) = DISTOMP_PAGE_READONLY;
+  }
+  Twins.clear();
+  if (Changed.empty())
+    return Changed;
+  flatbuffers::FlatBufferBuilder B(Runs.Data.size() + Runs.Addr.size() * 12 + 256);
+  auto Off = wire::CreateCommit(B, Rank, Seq, Tid, Ws, Critical, B.CreateVector(Runs.Addr),
+                                B.CreateVector(Runs.Len), B.CreateVector(Runs.Data));
+  wire::finish(B, Off);
+  Received R = request(homeSocket(), B, wire::Body::CommitAck, "the home to apply a commit");
+  const wire::CommitAck *Ack = R.Msg->body_as_CommitAck();
+  if (Ack->error() && Ack->error()->size())
+    fatal("the home could not apply this worker's changes: %s", Ack->error()->c_str());
+  stats().DiffsSent += Changed.size();
+  stats().DiffBytes += Runs.Data.size();
+  return Changed;
+}
+
+std::vector<uint64_t> cacheTakeFetched() {
+  std::lock_guard<std::recursive_mutex> G(CacheLock);
+  std::vector<uint64_t> Out;
+  Out.swap(Fetched);
+  return Out;
+}
+
+void cacheInvalidate(const flatbuffers::Vector<uint64_t> *Pages) {
+  if (!Pages || Pages->size() == 0)
+    return;
+  std::lock_guard<std::recursive_mutex> G(CacheLock);
+  for (uint64_t P : *Pages) {
+    uintptr_t A = uintptr_t(pageAddr(P));
+    if (!isMirrored(A) || state(P) == DISTOMP_PAGE_INVALID)
+      continue;
+    if (Twins.count(P))
+      fatal("internal error: invalidating page %p with uncommitted changes", pageAddr(P));
+    drop(P, 1);
+  }
+}
+
+void cacheAfterAtomic(void *Addr, uint32_t Size, uint64_t NewValue) {
+  std::lock_guard<std::recursive_mutex> G(CacheLock);
+  uint64_t Page = reinterpret_cast<uintptr_t>(Addr) >> DISTOMP_PAGE_SHIFT;
+  switch (state(Page)) {
+  case DISTOMP_PAGE_READONLY:
+    drop(Page, 1); // the next read fetches the home's value
+    break;
+  case DISTOMP_PAGE_WRITABLE: {
+    // Same bytes in the copy and its twin: the value is seen here and is not
+    // part of the next diff.
+    size_t Off = reinterpret_cast<uintptr_t>(Addr) & (PageSize - 1);
+    std::memcpy(static_cast<uint8_t *>(Addr), &NewValue, Size);
+    std::memcpy(Twins[Page].get() + Off, &NewValue, Size);
+    break;
+  }
+  default:
+    break;
+  }
+}
+
+void installFaultHandler() {
+  struct sigaction Sa {};
+  Sa.sa_sigaction = onFault;
+  Sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+  sigemptyset(&Sa.sa_mask);
+  if (sigaction(SIGSEGV, &Sa, &Previous) != 0)
+    fatal("cannot install the page-fault handler: %s", std::strerror(errno));
+}
+
+} // namespace distomp::rt

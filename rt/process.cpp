@@ -1,0 +1,323 @@
+//===- process.cpp - Start-up, membership and the end of a job ------------===//
+//
+// The runtime takes the program's start: it interposes __libc_start_main
+// (it is linked before libc) and wraps main. A worker never returns to the
+// program's main: once the constructors have run (with its output muted, so
+// they print once, in the master), it joins the coordinator and runs the
+// regions it is sent until the job ends. The master joins, then runs main.
+//
+// The embedded default: a master with no DISTOMP_ROLE starts a coordinator
+// thread and DISTOMP_NUM_PROCS - 1 local workers. They die with it
+// (PR_SET_PDEATHSIG) and end with it (shutdown at exit), and each side notices
+// the other's silence through heartbeats.
+//
+//===----------------------------------------------------------------------===//
+#include "process.h"
+#include "config.h"
+#include "diag.h"
+#include "home.h"
+#include "image.h"
+#include "messaging.h"
+#include "page_cache.h"
+#include "regions.h"
+#include "stats.h"
+#include "team.h"
+
+#include "Coordinator.h"
+#include "log.h"
+#include "schedule.h"
+
+#include <atomic>
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio_ext.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+extern char **environ;
+
+namespace distomp::rt {
+namespace {
+
+using FBB = flatbuffers::FlatBufferBuilder;
+using MainFn = int (*)(int, char **, char **);
+
+MainFn RealMain;
+bool Joined = false, IsWorker = false, ShutDown = false;
+uint32_t Rank = 0, JobProcs = 1;
+std::vector<pid_t> Children;
+coordinator::Coordinator *Embedded = nullptr; // outlives static destructors
+std::atomic<bool> StopEmbedded{false};
+std::thread EmbeddedThread;
+int SavedStdout = -1, SavedStderr = -1;
+
+std::string hostName() {
+  char Name[256] = {};
+  gethostname(Name, sizeof Name - 1);
+  return Name;
+}
+
+/// Join the coordinator on this thread's socket; returns the Welcome.
+Received join(bool AsMaster, const std::string &HomeEp, char *Argv0) {
+  const Config &C = config();
+  int32_t RunSched = 34;
+  int64_t RunChunk = 0;
+  if (const char *S = std::getenv("OMP_SCHEDULE"))
+    if (!parseOmpSchedule(S, RunSched, RunChunk))
+      logf(LogLevel::Warn, "OMP_SCHEDULE=%s is not a schedule; using static", S);
+  FBB B;
+  auto Off = wire::CreateJoin(
+      B, AsMaster ? wire::Role::Master : wire::Role::Worker, wire::kProtocolVersion,
+      B.CreateString(buildId()), uint32_t(getpid()), B.CreateString(hostName()),
+      B.CreateString(Argv0 ? Argv0 : "?"), B.CreateString(HomeEp),
+      uint64_t(executableImage().Base), AsMaster ? C.NumProcs : 0, RunSched, RunChunk);
+  wire::finish(B, Off);
+  Received R = request(coordinatorSocket(), B, wire::Body::Welcome,
+                       "joining the job (is a coordinator running there?)", C.TimeoutMs, nullptr,
+                       wire::Body::Refuse);
+  if (R.Msg->body_type() == wire::Body::Refuse)
+    fatal("the coordinator at %s refused this process: %s", coordinatorEndpoint().c_str(),
+          wire::toString(R.Msg->body_as_Refuse()->reason()).c_str());
+  return R;
+}
+
+[[noreturn]] void workerExit(const wire::Shutdown &S, zmq::socket_t &Sock) {
+  if (S.error())
+    fatal("%s", wire::toString(S.reason()).c_str());
+  std::fflush(stdout);
+  std::fflush(stderr);
+  if (config().Stats)
+    printStats(Rank, false);
+  FBB B;
+  wire::finish(B, wire::CreateGoodbye(B, Rank));
+  sendMessage(Sock, B);
+  // Wait for the acknowledgement: _exit would drop an unsent message.
+  wire::receive(Sock, 1000);
+  _exit(0);
+}
+
+/// Heartbeats both ways, and the coordinator's notices (shutdown, replay).
+void heartbeatLoop() {
+  const Config &C = config();
+  zmq::socket_t &S = coordinatorSocket();
+  uint64_t LastHeard = nowNs(), NextBeat = 0;
+  for (;;) {
+    uint64_t Now = nowNs();
+    if (Now >= NextBeat) {
+      FBB B;
+      wire::finish(B, wire::CreateHeartbeat(B, Rank));
+      sendMessage(S, B);
+      NextBeat = Now + uint64_t(C.HeartbeatMs) * 1000000;
+    }
+    if (Now - LastHeard > uint64_t(C.LivenessMs) * 1000000)
+      fatal("lost the coordinator at %s: no heartbeat for %u ms%s", coordinatorEndpoint().c_str(),
+            C.LivenessMs, IsWorker ? " (the master may have ended)" : "");
+    std::optional<zmq::message_t> F = wire::receive(S, long(C.HeartbeatMs / 2 + 1));
+    if (!F)
+      continue;
+    const wire::Message *M = wire::decode(F->data(), F->size(), nullptr);
+    if (!M)
+      continue;
+    LastHeard = nowNs();
+    switch (M->body_type()) {
+    case wire::Body::Shutdown:
+      if (IsWorker)
+        workerExit(*M->body_as_Shutdown(), S);
+      fatal("%s", wire::toString(M->body_as_Shutdown()->reason()).c_str());
+    case wire::Body::Replay: {
+      const wire::Replay *R = M->body_as_Replay();
+      if (!IsWorker)
+        startReplay(R->seq(), R->tid(), R->arrived_ws());
+      break;
+    }
+    default:
+      break;
+    }
+  }
+}
+
+void spawnWorkers(unsigned Count, char **Argv) {
+  std::vector<std::string> Env;
+  for (char **E = environ; *E; ++E)
+    if (std::strncmp(*E, "DISTOMP_ROLE=", 13) && std::strncmp(*E, "DISTOMP_COORDINATOR=", 20) &&
+        std::strncmp(*E, "DISTOMP_MASTER_PID=", 19))
+      Env.push_back(*E);
+  Env.push_back("DISTOMP_ROLE=worker");
+  Env.push_back("DISTOMP_COORDINATOR=" + coordinatorEndpoint());
+  Env.push_back("DISTOMP_MASTER_PID=" + std::to_string(getpid()));
+  std::vector<char *> EnvP;
+  for (std::string &S : Env)
+    EnvP.push_back(S.data());
+  EnvP.push_back(nullptr);
+  posix_spawn_file_actions_t Actions;
+  posix_spawn_file_actions_init(&Actions);
+  posix_spawn_file_actions_addopen(&Actions, 0, "/dev/null", O_RDONLY, 0);
+  for (unsigned I = 0; I < Count; ++I) {
+    pid_t Pid;
+    int Err = posix_spawn(&Pid, "/proc/self/exe", &Actions, nullptr, Argv, EnvP.data());
+    if (Err)
+      fatal("cannot start a worker process: %s", std::strerror(Err));
+    Children.push_back(Pid);
+  }
+  posix_spawn_file_actions_destroy(&Actions);
+}
+
+void reapChildren() {
+  uint64_t Deadline = nowNs() + 2000000000ull;
+  for (pid_t Pid : Children) {
+    for (;;) {
+      pid_t R = waitpid(Pid, nullptr, WNOHANG);
+      if (R == Pid || (R < 0 && errno == ECHILD))
+        break;
+      if (nowNs() > Deadline) {
+        kill(Pid, SIGKILL);
+        waitpid(Pid, nullptr, 0);
+        break;
+      }
+      usleep(2000);
+    }
+  }
+  Children.clear();
+}
+
+void masterShutdown() {
+  if (!Joined || ShutDown)
+    return;
+  ShutDown = true;
+  std::fflush(stdout);
+  FBB B;
+  wire::finish(B, wire::CreateShutdown(B, B.CreateString(""), false));
+  // Workers print their statistics and leave; the coordinator then answers.
+  request(coordinatorSocket(), B, wire::Body::Ack, "the workers to finish",
+          config().LivenessMs + config().TimeoutMs);
+  if (config().Stats)
+    printStats(0, true);
+  if (Embedded) {
+    StopEmbedded = true;
+    EmbeddedThread.join();
+  }
+  reapChildren();
+}
+
+void startEmbeddedCoordinator(const std::string &Bind) {
+  const Config &C = config();
+  coordinator::Options O;
+  O.Listen = Bind;
+  O.HeartbeatMs = C.HeartbeatMs;
+  O.LivenessMs = C.LivenessMs;
+  O.JoinTimeoutMs = C.TimeoutMs;
+  try {
+    Embedded = new coordinator::Coordinator(context(), O);
+  } catch (const zmq::error_t &E) {
+    fatal("cannot start the coordinator on %s: %s", Bind.c_str(), E.what());
+  }
+  EmbeddedThread = std::thread([] { Embedded->run(StopEmbedded); });
+}
+
+void masterStart(char **Argv) {
+  const Config &C = config();
+  setLogPrefix("distomp");
+  std::string HomeEp = startHome(C.HomeBind, C.HomeHost);
+  if (!C.CoordinatorBind.empty()) {
+    startEmbeddedCoordinator(C.CoordinatorBind);
+    setCoordinatorEndpoint(C.Coordinator.empty() ? Embedded->endpoint() : C.Coordinator);
+  } else {
+    setCoordinatorEndpoint(C.Coordinator);
+  }
+  if (C.SpawnWorkers && C.NumProcs > 1)
+    spawnWorkers(C.NumProcs - 1, Argv);
+  join(true, HomeEp, Argv[0]);
+  Joined = true;
+  JobProcs = C.NumProcs;
+  std::thread(heartbeatLoop).detach();
+  std::atexit(masterShutdown);
+}
+
+[[noreturn]] void workerMain(char **Argv) {
+  const Config &C = config();
+  // Constructors have run with output muted; what they buffered is dropped.
+  __fpurge(stdout);
+  __fpurge(stderr);
+  if (SavedStdout >= 0)
+    dup2(SavedStdout, STDOUT_FILENO);
+  if (SavedStderr >= 0)
+    dup2(SavedStderr, STDERR_FILENO);
+  IsWorker = true;
+  if (C.MasterPid) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != pid_t(C.MasterPid))
+      _exit(1); // the master is already gone
+  }
+  setLogPrefix("distomp[" + std::to_string(getpid()) + "]");
+  setCoordinatorEndpoint(C.Coordinator);
+  Received W = join(false, "", Argv[0]);
+  const wire::Welcome *Wel = W.Msg->body_as_Welcome();
+  Rank = Wel->rank();
+  setLogPrefix("distomp[worker " + std::to_string(Rank) + "]");
+  setWorkerRank(Rank);
+  setImageDelta(intptr_t(Wel->master_image_base() - uint64_t(executableImage().Base)));
+  setHomeEndpoint(wire::toString(Wel->home_endpoint()));
+  installFaultHandler();
+  std::thread(heartbeatLoop).detach();
+  zmq::socket_t &S = coordinatorSocket();
+  for (;;) {
+    Received R = awaitMessage(S, wire::Body::RunRegion, "the next region", 0);
+    runRegionAsWorker(R.Msg->body_as_RunRegion());
+  }
+}
+
+int wrappedMain(int Argc, char **Argv, char **Envp) {
+  const Config &C = config();
+  if (C.Role == ProcessRole::Worker)
+    workerMain(Argv);
+  if (numRegions() > 0)
+    masterStart(Argv);
+  return RealMain(Argc, Argv, Envp);
+}
+
+} // namespace
+
+bool distributedReady() { return Joined && !ShutDown; }
+bool isWorkerProcess() { return IsWorker; }
+uint32_t processCount() { return JobProcs; }
+
+/// Called from the runtime's constructor, before the program's: a worker's
+/// constructors must not print (the master's already do).
+void muteWorkerOutput() {
+  if (config().Role != ProcessRole::Worker)
+    return;
+  SavedStdout = dup(STDOUT_FILENO);
+  SavedStderr = dup(STDERR_FILENO);
+  int Null = open("/dev/null", O_WRONLY);
+  if (Null >= 0) {
+    dup2(Null, STDOUT_FILENO);
+    dup2(Null, STDERR_FILENO);
+    close(Null);
+  }
+}
+
+} // namespace distomp::rt
+
+using namespace distomp::rt;
+
+/// Takes the program's start to wrap its main.
+extern "C" __attribute__((visibility("default"))) int
+__libc_start_main(MainFn Main, int Argc, char **Argv, void (*Init)(void), void (*Fini)(void),
+                  void (*RtldFini)(void), void *StackEnd) {
+  using StartFn = int (*)(MainFn, int, char **, void (*)(void), void (*)(void), void (*)(void),
+                          void *);
+  static StartFn Real = reinterpret_cast<StartFn>(dlsym(RTLD_NEXT, "__libc_start_main"));
+  if (!Real)
+    fatal("cannot find the C library's __libc_start_main");
+  RealMain = Main;
+  return Real(wrappedMain, Argc, Argv, Init, Fini, RtldFini, StackEnd);
+}

@@ -1,0 +1,236 @@
+//===- region.cpp - Running parallel regions across processes -------------===//
+//
+// The master announces a region to the coordinator, which sends it to every
+// team member with the pages each must invalidate; each runs the region's
+// entry as its thread number, then meets the others at the region's end (a
+// release, then an acquire). A region forked inside another, or while
+// another thread of the master runs a distributed one, runs here alone as a
+// team of one.
+//
+//===----------------------------------------------------------------------===//
+#include "address_space.h"
+#include "diag.h"
+#include "home.h"
+#include "messaging.h"
+#include "page_cache.h"
+#include "process.h"
+#include "regions.h"
+#include "stats.h"
+#include "team.h"
+
+#include "distomp/abi.h"
+#include "log.h"
+
+#include <cstdio>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+extern "C" int omp_in_parallel(void);
+extern "C" int32_t __kmpc_global_thread_num(ident_t *);
+
+namespace distomp::rt {
+namespace {
+
+using FBB = flatbuffers::FlatBufferBuilder;
+
+std::mutex DistributedRegion; // one distributed region at a time
+
+/// The region the master is running, for replays.
+struct Current {
+  const distomp_region *Region = nullptr;
+  void **Args = nullptr;
+  uint64_t Seq = 0;
+  uint32_t NThreads = 0;
+} Running;
+std::mutex RunningLock;
+
+/// Runs this thread's part of a region, its end included (the time in
+/// regions is what DISTOMP_STATS splits into user and runtime time).
+void runEntry(const distomp_region &R, void **Args) {
+  int32_t Gtid = int32_t(team().Tid), Btid = Gtid;
+  uint64_t Start = nowNs();
+  R.entry(&Gtid, &Btid, Args);
+  distributedBarrier(BarrierKind::RegionEnd);
+  stats().RegionNs += nowNs() - Start;
+}
+
+void runSerialized(const distomp_region &R, void **Args) {
+  TeamState Saved = team();
+  TeamState &T = team();
+  T = TeamState();
+  T.Active = true;
+  T.Level = Saved.Level + 1;
+  int32_t Gtid = __kmpc_global_thread_num(nullptr), Btid = 0;
+  R.entry(&Gtid, &Btid, Args);
+  team() = Saved;
+}
+
+/// The master's answer to the coordinator's question at a barrier.
+bool answerDirtyQuery(const wire::Message &M, zmq::socket_t &S) {
+  if (M.body_type() != wire::Body::DirtyQuery)
+    return false;
+  const wire::DirtyQuery *Q = M.body_as_DirtyQuery();
+  std::vector<uint64_t> Dirty = homeCollectDirty();
+  FBB B;
+  wire::finish(B, wire::CreateDirtyReport(B, Q->seq(), Q->ws(), B.CreateVector(Dirty)));
+  sendMessage(S, B);
+  return true;
+}
+
+void runDistributed(const distomp_region &R, void **Args, int32_t MaxThreads) {
+  std::vector<AddressRange> Ranges = listMasterRanges();
+  std::vector<uint64_t> Dirty = homeCollectDirty();
+  std::vector<wire::Range> WireRanges;
+  for (const AddressRange &A : Ranges)
+    WireRanges.emplace_back(A.Begin, A.End);
+  std::vector<uint64_t> Slots(R.num_args);
+  for (uint32_t I = 0; I < R.num_args; ++I)
+    Slots[I] = reinterpret_cast<uint64_t>(Args[I]);
+  FBB B;
+  auto Off = wire::CreateRegionStart(B, R.id, B.CreateVector(Slots),
+                                     B.CreateVectorOfStructs(WireRanges), B.CreateVector(Dirty),
+                                     MaxThreads > 0 ? uint32_t(MaxThreads) : 0);
+  wire::finish(B, Off);
+  Received Run = request(coordinatorSocket(), B, wire::Body::RunRegion, "the region to start");
+  const wire::RunRegion *RR = Run.Msg->body_as_RunRegion();
+  {
+    std::lock_guard<std::mutex> G(RunningLock);
+    Running = {&R, Args, RR->seq(), RR->nthreads()};
+  }
+  TeamState Saved = team();
+  TeamState &T = team();
+  T = TeamState();
+  T.Active = T.Distributed = true;
+  T.Seq = RR->seq();
+  T.Tid = RR->tid();
+  T.NThreads = RR->nthreads();
+  T.Level = 1;
+  runEntry(R, Args);
+  team() = Saved;
+  std::lock_guard<std::mutex> G(RunningLock);
+  Running = Current();
+}
+
+} // namespace
+
+TeamState &team() {
+  thread_local TeamState T;
+  return T;
+}
+
+EventMode nextEvent(uint32_t &Ws) {
+  TeamState &T = team();
+  Ws = T.Ws++;
+  if (!T.Replay || int64_t(Ws) > T.ReplayArriveWs)
+    return EventMode::Run;
+  return int64_t(Ws) == T.ReplayArriveWs ? EventMode::ArriveOnly : EventMode::Skip;
+}
+
+void distributedBarrier(BarrierKind Kind) {
+  TeamState &T = team();
+  if (!T.Distributed)
+    return;
+  uint32_t Ws;
+  EventMode Mode = nextEvent(Ws);
+  if (Mode == EventMode::Skip)
+    return;
+  RuntimeTimer Timer(true);
+  std::vector<uint64_t> Written, Fetched;
+  bool Worker = isWorkerProcess();
+  if (Worker) {
+    if (Kind == BarrierKind::RegionEnd) {
+      // What the region printed reaches the terminal before the master goes on.
+      std::fflush(stdout);
+      std::fflush(stderr);
+    }
+    Written = cacheCommit(T.Seq, T.Tid, Ws, false);
+    Fetched = cacheTakeFetched();
+  }
+  FBB B;
+  auto Off = wire::CreateBarrierArrive(
+      B, T.Seq, T.Tid, Ws, Kind == BarrierKind::RegionEnd ? wire::SyncKind::RegionEnd : wire::SyncKind::Barrier,
+      B.CreateVector(Fetched), B.CreateVector(Written), T.Replay);
+  wire::finish(B, Off);
+  Received R = request(coordinatorSocket(), B, wire::Body::BarrierRelease, "a barrier", 0,
+                       Worker ? Interjection() : Interjection(answerDirtyQuery));
+  if (Worker)
+    cacheInvalidate(R.Msg->body_as_BarrierRelease()->invalidate());
+}
+
+void runRegionAsWorker(const void *Message) {
+  const auto *RR = static_cast<const wire::RunRegion *>(Message);
+  const distomp_region *R = findRegion(RR->region_id());
+  if (!R)
+    fatal("the master started region %016llx, which this executable does not have",
+          (unsigned long long)RR->region_id());
+  if (RR->ranges()) {
+    std::vector<AddressRange> Ranges;
+    for (const wire::Range *W : *RR->ranges())
+      Ranges.push_back({uintptr_t(W->begin()), uintptr_t(W->end())});
+    adoptMasterRanges(Ranges);
+  }
+  cacheInvalidate(RR->invalidate());
+  std::vector<void *> Args(R->num_args);
+  for (uint32_t I = 0; I < R->num_args && RR->args() && I < RR->args()->size(); ++I)
+    Args[I] = reinterpret_cast<void *>(RR->args()->Get(I));
+  TeamState &T = team();
+  T = TeamState();
+  T.Active = T.Distributed = true;
+  T.Seq = RR->seq();
+  T.Tid = RR->tid();
+  T.NThreads = RR->nthreads();
+  T.Level = 1;
+  runEntry(*R, Args.data());
+  team() = TeamState();
+}
+
+void startReplay(uint64_t Seq, uint32_t Tid, int64_t ArrivedWs) {
+  Current C;
+  {
+    std::lock_guard<std::mutex> G(RunningLock);
+    C = Running;
+  }
+  if (!C.Region || C.Seq != Seq) {
+    logf(LogLevel::Warn, "asked to replay thread %u of region %llu, which is not running", Tid,
+         (unsigned long long)Seq);
+    return;
+  }
+  CommitRecord Rec = homeCommitRecord(Seq, Tid);
+  if (Rec.Unrepeatable)
+    fatal("the worker running thread %u of region '%s' (%s:%u) died after an atomic update or "
+          "a critical section had reached the master; running its part again could apply "
+          "them twice, so the program stops here",
+          Tid, C.Region->name, C.Region->file, C.Region->line);
+  int64_t Arrive = std::max<int64_t>(Rec.BarrierWs, ArrivedWs);
+  logf(LogLevel::Warn, "running thread %u of region '%s' (%s:%u) in the master from event %lld",
+       Tid, C.Region->name, C.Region->file, C.Region->line, (long long)Arrive);
+  std::thread([C, Tid, Arrive] {
+    TeamState &T = team();
+    T.Active = T.Distributed = true;
+    T.Seq = C.Seq;
+    T.Tid = Tid;
+    T.NThreads = C.NThreads;
+    T.Level = 1;
+    T.Replay = true;
+    T.ReplayArriveWs = Arrive;
+    runEntry(*C.Region, C.Args);
+  }).detach();
+}
+
+} // namespace distomp::rt
+
+using namespace distomp::rt;
+
+extern "C" void __distomp_fork_call(ident_t *, const distomp_region *Region, void **Args) {
+  checkRegionAbi(*Region);
+  TeamState &T = team();
+  int32_t MaxThreads = T.PushedNumThreads;
+  T.PushedNumThreads = 0;
+  if (isWorkerProcess() || T.Active || !distributedReady() || omp_in_parallel())
+    return runSerialized(*Region, Args);
+  std::unique_lock<std::mutex> One(DistributedRegion, std::try_to_lock);
+  if (!One.owns_lock())
+    return runSerialized(*Region, Args);
+  runDistributed(*Region, Args, MaxThreads);
+}

@@ -1,0 +1,46 @@
+//===- stats.h - What this process did, for DISTOMP_STATS=1 ------*- C++ -*-===//
+#ifndef DISTOMP_RT_STATS_H
+#define DISTOMP_RT_STATS_H
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+
+namespace distomp::wire {
+struct Stats;
+}
+
+namespace distomp::rt {
+
+struct ProcessStats {
+  std::atomic<uint64_t> Chunks{0}, Iterations{0}, PagesFetched{0}, FetchRequests{0},
+      BytesIn{0}, BytesOut{0}, DiffsSent{0}, DiffBytes{0}, Faults{0}, Invalidations{0},
+      RegionNs{0}, RuntimeNs{0}, WaitNs{0}, PagesServed{0}, CommitsApplied{0};
+};
+
+ProcessStats &stats();
+
+inline uint64_t nowNs() {
+  return uint64_t(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                      std::chrono::steady_clock::now().time_since_epoch())
+                      .count());
+}
+
+/// Counts the time of a runtime call inside a region as runtime time (and
+/// as waiting when Wait); nested timers count once.
+class RuntimeTimer {
+public:
+  explicit RuntimeTimer(bool Wait = false);
+  ~RuntimeTimer();
+
+private:
+  uint64_t Start;
+  bool Outermost, Wait;
+};
+
+/// One line on stderr: "distomp: stats: rank R (role, pid P on H): ...".
+void printStats(uint32_t Rank, bool IsMaster);
+
+} // namespace distomp::rt
+
+#endif

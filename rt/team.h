@@ -1,0 +1,61 @@
+//===- team.h - The calling thread's place in a region -----------*- C++ -*-===//
+//
+// Every thread of a distributed region (the master's, one per worker, and a
+// replay thread standing in for a dead worker) knows its region run (seq), its
+// thread number and the team size. It counts its worksharing constructs,
+// barriers, singles and reductions as events: OpenMP has every thread meet
+// them in the same order, so (seq, event) names one construct everywhere.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DISTOMP_RT_TEAM_H
+#define DISTOMP_RT_TEAM_H
+
+#include <cstdint>
+
+namespace distomp::rt {
+
+struct TeamState {
+  bool Active = false;      ///< inside a region started through this runtime
+  bool Distributed = false; ///< false: a team of one, run in this process alone
+  uint64_t Seq = 0;
+  uint32_t Tid = 0, NThreads = 1, Level = 0;
+  uint32_t Ws = 0;          ///< index of the next event
+  bool Replay = false;      ///< standing in for a dead worker
+  int64_t ReplayArriveWs = -1; ///< events before it are done; at it, only arrive
+  int32_t PushedNumThreads = 0;
+  // The dispatch loop in progress.
+  struct {
+    uint32_t Ws = 0;
+    int32_t Sched = 0;
+    uint64_t Trip = 0, Chunk = 0, Lb = 0;
+    int64_t St = 1;
+    bool Skip = false, LocalDone = false;
+  } Loop;
+};
+
+TeamState &team();
+
+enum class EventMode { Run, Skip, ArriveOnly };
+
+/// Takes the next event index for the calling thread and says what a replay
+/// does with it.
+EventMode nextEvent(uint32_t &Ws);
+
+/// Whether this process is a worker (its shared memory is a cache).
+bool isWorkerProcess();
+/// Processes in the job, for omp_get_max_threads.
+uint32_t processCount();
+
+/// Release and acquire around a barrier; RegionEnd also ends the region.
+enum class BarrierKind { Barrier, RegionEnd };
+void distributedBarrier(BarrierKind Kind);
+
+/// Worker: runs one region the coordinator sent (a wire::RunRegion).
+void runRegionAsWorker(const void *RunRegionMessage);
+
+/// Master: runs thread Tid of region Seq for a dead worker.
+void startReplay(uint64_t Seq, uint32_t Tid, int64_t ArrivedWs);
+
+} // namespace distomp::rt
+
+#endif
