@@ -55,7 +55,7 @@ struct BarrierState {
   SyncKind Kind = SyncKind::Barrier;
   std::vector<std::string> Ids;
   std::vector<bool> Arrived;
-  bool Querying = false, Released = false;
+  bool Released = false;
 };
 
 struct LockWaiter {
@@ -118,6 +118,8 @@ struct Coordinator::Impl {
     Router.set(zmq::sockopt::router_mandatory, 0);
     Router.bind(Opts.Listen);
     Endpoint = Router.get(zmq::sockopt::last_endpoint);
+    if (!Opts.AlsoListen.empty())
+      Router.bind(Opts.AlsoListen);
   }
 
   Member *master() {
@@ -188,6 +190,8 @@ struct Coordinator::Impl {
       if (Member *M = master())
         return refuse(Id, "a job is already running here (master pid " + std::to_string(M->Pid) +
                               " on " + M->Host + "); start another coordinator");
+      std::vector<PendingJoin> Waiting;
+      Waiting.swap(WaitingForMaster); // workers that came first
       resetJob();
       Member M;
       M.Rank = 0;
@@ -207,8 +211,6 @@ struct Coordinator::Impl {
       logf(LogLevel::Info, "master joined: %s pid %u on %s, %u process(es) expected, home %s",
            M.Program.c_str(), M.Pid, M.Host.c_str(), ExpectedProcs, HomeEndpoint.c_str());
       welcome(Id, Members[0]);
-      std::vector<PendingJoin> Waiting;
-      Waiting.swap(WaitingForMaster);
       for (const PendingJoin &W : Waiting)
         if (const Join *WJ = decodeAs<Join>(W.Bytes.data(), W.Bytes.size(), nullptr))
           onJoin(W.Id, *WJ, W.Bytes);
@@ -396,10 +398,9 @@ struct Coordinator::Impl {
     if (!inRegion(A.seq(), A.tid()))
       return;
     uint32_t Tid = A.tid(), Rank = Region.TeamRanks[Tid], N = Region.TeamRanks.size();
-    if (Rank) {
+    if (Rank)
       Dir.recordFetched(Rank, toVector(A.fetched()));
-      Dir.recordWrites(toVector(A.written()), Rank);
-    }
+    Dir.recordWrites(toVector(A.written()), Rank);
     for (auto &[Ws, Loop] : Region.Loops)
       Loop.commit(Tid);
     BarrierState &B = Region.Barriers[A.ws()];
@@ -422,34 +423,16 @@ struct Coordinator::Impl {
     for (bool Has : B.Arrived)
       if (!Has)
         return;
-    if (B.Querying)
-      return;
-    B.Querying = true;
-    FBB Q;
-    finish(Q, CreateDirtyQuery(Q, A.seq(), A.ws()));
-    reply(B.Ids[0], Q);
-  }
-
-  void onDirtyReport(const DirtyReport &R) {
-    if (!inRegion(R.seq(), 0))
-      return;
-    auto It = Region.Barriers.find(R.ws());
-    if (It == Region.Barriers.end() || !It->second.Querying || It->second.Released) {
-      ++Count.Unexpected;
-      return;
-    }
-    BarrierState &B = It->second;
-    Dir.recordWrites(toVector(R.dirty()), 0);
     B.Released = true;
     ++Count.Barriers;
-    for (uint32_t Tid = 0; Tid < B.Ids.size(); ++Tid) {
-      uint32_t Rank = Region.TeamRanks[Tid];
-      if (Rank && !member(Rank))
+    for (uint32_t T = 0; T < N; ++T) {
+      uint32_t R = Region.TeamRanks[T];
+      if (R && !member(R))
         continue;
-      std::vector<uint64_t> Inval = Rank ? Dir.acquire(Rank) : std::vector<uint64_t>();
+      std::vector<uint64_t> Inval = R ? Dir.acquire(R) : std::vector<uint64_t>();
       FBB Reply;
-      finish(Reply, CreateBarrierRelease(Reply, R.seq(), R.ws(), Reply.CreateVector(Inval)));
-      reply(B.Ids[Tid], Reply);
+      finish(Reply, CreateBarrierRelease(Reply, A.seq(), A.ws(), Reply.CreateVector(Inval)));
+      reply(B.Ids[T], Reply);
     }
     if (B.Kind == SyncKind::RegionEnd) {
       logf(LogLevel::Info, "region %llu done", (unsigned long long)Region.Seq);
@@ -621,8 +604,6 @@ struct Coordinator::Impl {
       return onRegionStart(Id, std::string(static_cast<const char *>(Frame.data()), Frame.size()));
     case Body::BarrierArrive:
       return onBarrierArrive(Id, *M->body_as_BarrierArrive());
-    case Body::DirtyReport:
-      return onDirtyReport(*M->body_as_DirtyReport());
     case Body::ChunkRequest:
       return onChunkRequest(Id, *M->body_as_ChunkRequest());
     case Body::SingleRequest:

@@ -22,6 +22,7 @@ namespace distomp::coordinator {
 
 struct Options {
   std::string Listen = "tcp://127.0.0.1:*"; ///< ZeroMQ endpoint; port * picks one
+  std::string AlsoListen; ///< a second endpoint (embedded: inproc:// for the master)
   unsigned HeartbeatMs = 250;
   unsigned LivenessMs = 3000;    ///< silence after which a process is dead
   unsigned JoinTimeoutMs = 20000; ///< how long a region waits for expected processes

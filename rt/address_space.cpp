@@ -9,6 +9,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <atomic>
+#include <dlfcn.h>
+#include <malloc.h>
 #include <map>
 #include <mutex>
 #include <string>
@@ -61,7 +64,54 @@ std::string ownMappingAt(uintptr_t B, uintptr_t E) {
 
 } // namespace
 
+namespace {
+
+/// Counts the program's own mmap family calls (glibc's malloc maps memory
+/// without going through these, and shows in mallinfo2 instead).
+std::atomic<uint64_t> UserMappings{0};
+
+/// Changes whenever the set of mappings may have changed; reading
+/// /proc/self/maps costs far more than this.
+struct Layout {
+  uint64_t Mappings = ~0ull;
+  size_t Arena = 0, MappedBytes = 0, MappedBlocks = 0;
+  uintptr_t HeapTop = 0;
+  bool operator==(const Layout &O) const {
+    return Mappings == O.Mappings && Arena == O.Arena && MappedBytes == O.MappedBytes &&
+           MappedBlocks == O.MappedBlocks && HeapTop == O.HeapTop;
+  }
+};
+
+Layout currentLayout() {
+  struct mallinfo2 M = mallinfo2();
+  return {UserMappings.load(), M.arena, M.hblkhd, M.hblks,
+          reinterpret_cast<uintptr_t>(sbrk(0))};
+}
+
+} // namespace
+
 std::vector<AddressRange> listMasterRanges() {
+  // Reuse the last listing while the layout is unchanged and the stack
+  // pointer is still inside the stack it found.
+  static std::mutex CacheLock;
+  static Layout Cached;
+  static std::vector<AddressRange> CachedRanges;
+  static AddressRange Stack;
+  uintptr_t Sp = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  Layout Now = currentLayout();
+  {
+    std::lock_guard<std::mutex> G(CacheLock);
+    if (Now == Cached && Stack.contains(Sp))
+      return CachedRanges;
+  }
+  std::vector<AddressRange> Fresh = readMasterRanges(Sp, Stack);
+  std::lock_guard<std::mutex> G(CacheLock);
+  Cached = Now;
+  CachedRanges = Fresh;
+  return Fresh;
+}
+
+std::vector<AddressRange> readMasterRanges(uintptr_t Sp, AddressRange &StackOut) {
   static const std::string Exe = executablePath();
   std::vector<AddressRange> Out;
   FILE *F = std::fopen("/proc/self/maps", "r");
@@ -81,6 +131,8 @@ std::vector<AddressRange> listMasterRanges() {
                 Exe == Path;
     if (!Take)
       continue;
+    if (Lo <= Sp && Sp < Hi)
+      StackOut = {Lo, Hi};
     if (!Out.empty() && Out.back().End == Lo)
       Out.back().End = Hi;
     else
@@ -155,3 +207,19 @@ bool isMirrored(uintptr_t Addr) {
 }
 
 } // namespace distomp::rt
+
+// The mmap family, interposed only to count the program's own calls.
+using namespace distomp::rt;
+extern "C" {
+__attribute__((visibility("default"))) void *mmap(void *A, size_t L, int P, int F, int Fd, off_t O) {
+  static auto Real = reinterpret_cast<void *(*)(void *, size_t, int, int, int, off_t)>(
+      dlsym(RTLD_NEXT, "mmap"));
+  ++UserMappings;
+  return Real(A, L, P, F, Fd, O);
+}
+__attribute__((visibility("default"))) int munmap(void *A, size_t L) {
+  static auto Real = reinterpret_cast<int (*)(void *, size_t)>(dlsym(RTLD_NEXT, "munmap"));
+  ++UserMappings;
+  return Real(A, L);
+}
+}

@@ -18,8 +18,12 @@
 
 namespace distomp::rt {
 
-/// Master: its shared ranges now, from /proc/self/maps, sorted and merged.
+/// Master: its shared ranges now, sorted and merged. Read from
+/// /proc/self/maps when the layout may have changed since the last call.
 std::vector<AddressRange> listMasterRanges();
+
+/// Master: the same, read now; also finds the mapping holding Sp.
+std::vector<AddressRange> readMasterRanges(uintptr_t Sp, AddressRange &Stack);
 
 /// Worker: reserve whatever part of Ranges is not reserved yet and mark it
 /// invalid. Ends the process with a clear message if this process already

@@ -211,6 +211,11 @@ std::string startHome(const std::string &Bind, const std::string &Host) {
 }
 
 std::vector<uint64_t> homeCollectDirty() {
+  {
+    std::lock_guard<std::mutex> G(HomeLock);
+    if (Snapshots.empty())
+      return {}; // no worker holds a page
+  }
   std::vector<AddressRange> Ranges = listMasterRanges();
   auto Mapped = [&](uintptr_t A) {
     for (const AddressRange &R : Ranges)

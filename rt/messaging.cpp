@@ -10,7 +10,7 @@
 namespace distomp::rt {
 namespace {
 
-std::string CoordinatorEp, HomeEp;
+std::string CoordinatorEp, LocalCoordinatorEp, HomeEp;
 
 // Sockets live as long as the process: exit() destroys thread-local objects
 // before it runs atexit handlers, and the master's shutdown needs its socket.
@@ -29,14 +29,17 @@ zmq::context_t &context() {
   return *C;
 }
 
-void setCoordinatorEndpoint(const std::string &E) { CoordinatorEp = E; }
+void setCoordinatorEndpoint(const std::string &E, const std::string &Local) {
+  CoordinatorEp = E;
+  LocalCoordinatorEp = Local;
+}
 void setHomeEndpoint(const std::string &E) { HomeEp = E; }
 const std::string &coordinatorEndpoint() { return CoordinatorEp; }
 
 zmq::socket_t &coordinatorSocket() {
   thread_local zmq::socket_t *S = nullptr;
   if (!S)
-    S = connect(CoordinatorEp);
+    S = connect(LocalCoordinatorEp.empty() ? CoordinatorEp : LocalCoordinatorEp);
   return *S;
 }
 
@@ -56,7 +59,7 @@ void sendMessage(zmq::socket_t &S, const flatbuffers::FlatBufferBuilder &B) {
 }
 
 Received awaitMessage(zmq::socket_t &S, wire::Body Expect, const char *What, unsigned TimeoutMs,
-                      const Interjection &Other, wire::Body AlsoAccept) {
+                      wire::Body AlsoAccept) {
   uint64_t Deadline = TimeoutMs ? nowNs() + uint64_t(TimeoutMs) * 1000000 : 0;
   for (;;) {
     long Slice = 200;
@@ -88,18 +91,15 @@ Received awaitMessage(zmq::socket_t &S, wire::Body Expect, const char *What, uns
       R.Msg = wire::GetMessage(R.Frame.data());
       return R;
     }
-    if (Other && Other(*M, S))
-      continue;
     logf(LogLevel::Warn, "dropped an unexpected %s message while waiting for %s",
          wire::EnumNameBody(M->body_type()), What);
   }
 }
 
 Received request(zmq::socket_t &S, const flatbuffers::FlatBufferBuilder &B, wire::Body Expect,
-                 const char *What, unsigned TimeoutMs, const Interjection &Other,
-                 wire::Body AlsoAccept) {
+                 const char *What, unsigned TimeoutMs, wire::Body AlsoAccept) {
   sendMessage(S, B);
-  return awaitMessage(S, Expect, What, TimeoutMs, Other, AlsoAccept);
+  return awaitMessage(S, Expect, What, TimeoutMs, AlsoAccept);
 }
 
 } // namespace distomp::rt

@@ -12,14 +12,15 @@
 
 #include "transport.h"
 
-#include <functional>
 #include <string>
 
 namespace distomp::rt {
 
 zmq::context_t &context();
 
-void setCoordinatorEndpoint(const std::string &Endpoint);
+/// Endpoint: where processes reach the coordinator; Local, if set, where
+/// this process's own threads do (the embedded coordinator's inproc://).
+void setCoordinatorEndpoint(const std::string &Endpoint, const std::string &Local = "");
 void setHomeEndpoint(const std::string &Endpoint);
 const std::string &coordinatorEndpoint();
 
@@ -33,11 +34,6 @@ struct Received {
   const wire::Message *Msg = nullptr;
 };
 
-/// Handles a message other than the awaited one (e.g. the master's
-/// DirtyQuery while it waits at a barrier). Returns false if it was not one
-/// it expected.
-using Interjection = std::function<bool(const wire::Message &, zmq::socket_t &)>;
-
 /// Sends B.
 void sendMessage(zmq::socket_t &S, const flatbuffers::FlatBufferBuilder &B);
 
@@ -45,12 +41,11 @@ void sendMessage(zmq::socket_t &S, const flatbuffers::FlatBufferBuilder &B);
 /// of that type). TimeoutMs 0 waits as long as the coordinator lives. What
 /// names the wait in the error on timeout.
 Received awaitMessage(zmq::socket_t &S, wire::Body Expect, const char *What, unsigned TimeoutMs,
-                      const Interjection &Other = nullptr,
                       wire::Body AlsoAccept = wire::Body::NONE);
 
 /// sendMessage then awaitMessage.
 Received request(zmq::socket_t &S, const flatbuffers::FlatBufferBuilder &B, wire::Body Expect,
-                 const char *What, unsigned TimeoutMs = 0, const Interjection &Other = nullptr,
+                 const char *What, unsigned TimeoutMs = 0,
                  wire::Body AlsoAccept = wire::Body::NONE);
 
 } // namespace distomp::rt

@@ -29,6 +29,7 @@ uint32_t Rank = 0;
 std::recursive_mutex CacheLock; // the fault handler may re-enter on one thread
 std::unordered_map<uint64_t, std::unique_ptr<uint8_t[]>> Twins; // dirty pages
 std::vector<uint64_t> Fetched;
+std::vector<uint64_t> AtomicPages; // changed at home by this worker's atomics
 uint64_t LastMissPage = 0;
 uint32_t ReadAhead = 1;
 
@@ -171,6 +172,7 @@ void cacheStore(void *Addr, size_t Size) {
 std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, bool Critical) {
   std::lock_guard<std::recursive_mutex> G(CacheLock);
   std::vector<uint64_t> Changed;
+  Changed.swap(AtomicPages);
   if (Twins.empty())
     return Changed;
   RuntimeTimer T(true);
@@ -182,7 +184,7 @@ std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, bool 
     *shadowFor(pageAddr(Page)) = DISTOMP_PAGE_READONLY;
   }
   Twins.clear();
-  if (Changed.empty())
+  if (Runs.Addr.empty())
     return Changed;
   flatbuffers::FlatBufferBuilder B(Runs.Data.size() + Runs.Addr.size() * 12 + 256);
   auto Off = wire::CreateCommit(B, Rank, Seq, Tid, Ws, Critical, B.CreateVector(Runs.Addr),
@@ -192,7 +194,7 @@ std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, bool 
   const wire::CommitAck *Ack = R.Msg->body_as_CommitAck();
   if (Ack->error() && Ack->error()->size())
     fatal("the home could not apply this worker's changes: %s", Ack->error()->c_str());
-  stats().DiffsSent += Changed.size();
+  stats().DiffsSent += Runs.Addr.size();
   stats().DiffBytes += Runs.Data.size();
   return Changed;
 }
@@ -221,6 +223,7 @@ void cacheInvalidate(const flatbuffers::Vector<uint64_t> *Pages) {
 void cacheAfterAtomic(void *Addr, uint32_t Size, uint64_t NewValue) {
   std::lock_guard<std::recursive_mutex> G(CacheLock);
   uint64_t Page = reinterpret_cast<uintptr_t>(Addr) >> DISTOMP_PAGE_SHIFT;
+  AtomicPages.push_back(Page);
   switch (state(Page)) {
   case DISTOMP_PAGE_READONLY:
     drop(Page, 1); // the next read fetches the home's value

@@ -44,6 +44,7 @@
 #include <vector>
 
 extern char **environ;
+extern "C" void omp_set_num_threads(int);
 
 namespace distomp::rt {
 namespace {
@@ -82,7 +83,7 @@ Received join(bool AsMaster, const std::string &HomeEp, char *Argv0) {
       uint64_t(executableImage().Base), AsMaster ? C.NumProcs : 0, RunSched, RunChunk);
   wire::finish(B, Off);
   Received R = request(coordinatorSocket(), B, wire::Body::Welcome,
-                       "joining the job (is a coordinator running there?)", C.TimeoutMs, nullptr,
+                       "joining the job (is a coordinator running there?)", C.TimeoutMs,
                        wire::Body::Refuse);
   if (R.Msg->body_type() == wire::Body::Refuse)
     fatal("the coordinator at %s refused this process: %s", coordinatorEndpoint().c_str(),
@@ -215,6 +216,8 @@ void startEmbeddedCoordinator(const std::string &Bind) {
   O.HeartbeatMs = C.HeartbeatMs;
   O.LivenessMs = C.LivenessMs;
   O.JoinTimeoutMs = C.TimeoutMs;
+  // The master's own threads reach it without the network stack.
+  O.AlsoListen = "inproc://distomp-coordinator";
   try {
     Embedded = new coordinator::Coordinator(context(), O);
   } catch (const zmq::error_t &E) {
@@ -229,7 +232,8 @@ void masterStart(char **Argv) {
   std::string HomeEp = startHome(C.HomeBind, C.HomeHost);
   if (!C.CoordinatorBind.empty()) {
     startEmbeddedCoordinator(C.CoordinatorBind);
-    setCoordinatorEndpoint(C.Coordinator.empty() ? Embedded->endpoint() : C.Coordinator);
+    setCoordinatorEndpoint(C.Coordinator.empty() ? Embedded->endpoint() : C.Coordinator,
+                           "inproc://distomp-coordinator");
   } else {
     setCoordinatorEndpoint(C.Coordinator);
   }
@@ -238,6 +242,8 @@ void masterStart(char **Argv) {
   join(true, HomeEp, Argv[0]);
   Joined = true;
   JobProcs = C.NumProcs;
+  // Serial code asks libomp how large the next team is: the processes.
+  omp_set_num_threads(int(JobProcs));
   std::thread(heartbeatLoop).detach();
   std::atexit(masterShutdown);
 }

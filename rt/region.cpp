@@ -66,18 +66,6 @@ void runSerialized(const distomp_region &R, void **Args) {
   team() = Saved;
 }
 
-/// The master's answer to the coordinator's question at a barrier.
-bool answerDirtyQuery(const wire::Message &M, zmq::socket_t &S) {
-  if (M.body_type() != wire::Body::DirtyQuery)
-    return false;
-  const wire::DirtyQuery *Q = M.body_as_DirtyQuery();
-  std::vector<uint64_t> Dirty = homeCollectDirty();
-  FBB B;
-  wire::finish(B, wire::CreateDirtyReport(B, Q->seq(), Q->ws(), B.CreateVector(Dirty)));
-  sendMessage(S, B);
-  return true;
-}
-
 void runDistributed(const distomp_region &R, void **Args, int32_t MaxThreads) {
   std::vector<AddressRange> Ranges = listMasterRanges();
   std::vector<uint64_t> Dirty = homeCollectDirty();
@@ -146,14 +134,15 @@ void distributedBarrier(BarrierKind Kind) {
     }
     Written = cacheCommit(T.Seq, T.Tid, Ws, false);
     Fetched = cacheTakeFetched();
+  } else if (!T.Replay) {
+    Written = homeCollectDirty(); // the master's own writes, found by comparison
   }
   FBB B;
   auto Off = wire::CreateBarrierArrive(
       B, T.Seq, T.Tid, Ws, Kind == BarrierKind::RegionEnd ? wire::SyncKind::RegionEnd : wire::SyncKind::Barrier,
       B.CreateVector(Fetched), B.CreateVector(Written), T.Replay);
   wire::finish(B, Off);
-  Received R = request(coordinatorSocket(), B, wire::Body::BarrierRelease, "a barrier", 0,
-                       Worker ? Interjection() : Interjection(answerDirtyQuery));
+  Received R = request(coordinatorSocket(), B, wire::Body::BarrierRelease, "a barrier");
   if (Worker)
     cacheInvalidate(R.Msg->body_as_BarrierRelease()->invalidate());
 }

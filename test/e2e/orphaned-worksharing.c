@@ -30,7 +30,7 @@ int main(void) {
   }
   double s2 = 0; for (int i = 0; i < N; i++) s2 += b[i];
   int iters = 0; double err = 1;
-  while (err > 1e-3) {        /* a region opened many times, Jacobi-style */
+  while (err > 1e-3 && iters < 300) { /* a region opened many times, Jacobi-style */
     err = 0;
 #pragma omp parallel for reduction(max : err)
     for (int i = 1; i < N - 1; i++) {

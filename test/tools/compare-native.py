@@ -3,7 +3,10 @@
 
 The bar for every end-to-end test: the DistOMP build prints exactly what the
 native `clang -fopenmp` build prints (stdout and exit status), at each
-optimization level and team size asked for. Also checked:
+optimization level and team size asked for. A team of n is n threads for the
+native build and n processes for DistOMP, started two ways: the embedded
+default (DISTOMP_NUM_PROCS=n ./app) and the launcher (distomp-run -n n ./app).
+Also checked:
   - distomp-cc compiles the program without a warning (unless --allow-warnings);
   - the DistOMP binary keeps no __kmpc_fork_call (every region was taken),
     unless --allow-local-regions, and calls __distomp_fork_call.
@@ -49,7 +52,10 @@ def main():
     p.add_argument("--llvm-bindir", required=True)
     p.add_argument("--workdir", required=True)
     p.add_argument("--opt", default="-O0,-O2", help="comma-separated optimization levels")
-    p.add_argument("--threads", default="1,2,3", help="comma-separated OMP_NUM_THREADS values")
+    p.add_argument("--procs", default="1,2,3",
+                   help="comma-separated team sizes: native threads, DistOMP processes")
+    p.add_argument("--launch", default="embedded,distomp-run",
+                   help="how DistOMP runs start: embedded, distomp-run, or both")
     p.add_argument("--cflags", default="", help="extra flags for both builds")
     p.add_argument("--allow-local-regions", action="store_true")
     p.add_argument("--allow-warnings", action="store_true")
@@ -87,20 +93,27 @@ def main():
         if "__distomp_fork_call" not in undefined:
             fail(f"{level}: the DistOMP binary never calls __distomp_fork_call: no region was taken")
 
-        for threads in o.threads.split(","):
-            env["OMP_NUM_THREADS"] = threads
-            want = run([native, *args], env=env)
-            got = run([dist, *args], env=env)
-            where = f"{level}, OMP_NUM_THREADS={threads}"
-            if want.returncode != got.returncode:
-                fail(f"{where}: exit status {got.returncode}, native {want.returncode}\n"
-                     f"stderr: {got.stderr}")
-            if want.stdout != got.stdout:
-                fail(f"{where}: output differs from native\n--- native\n{want.stdout}"
-                     f"--- distomp\n{got.stdout}--- distomp stderr\n{got.stderr}")
+        for n in o.procs.split(","):
+            native_env = dict(env, OMP_NUM_THREADS=n)
+            want = run([native, *args], env=native_env)
             if not want.stdout.strip():
-                fail(f"{where}: the program printed nothing: nothing was compared")
-            runs += 1
+                fail(f"{level}, {n} thread(s): the program printed nothing: nothing was compared")
+            for launch in o.launch.split(","):
+                if launch == "embedded":
+                    got = run([dist, *args], env=dict(env, DISTOMP_NUM_PROCS=n))
+                else:
+                    got = run([os.path.join(o.bindir, "distomp-run"), "-n", n, dist, *args],
+                              env=env)
+                where = f"{level}, {n} process(es), {launch}"
+                if want.returncode != got.returncode:
+                    fail(f"{where}: exit status {got.returncode}, native {want.returncode}\n"
+                         f"stderr: {got.stderr}")
+                if want.stdout != got.stdout:
+                    fail(f"{where}: output differs from native\n--- native\n{want.stdout}"
+                         f"--- distomp\n{got.stdout}--- distomp stderr\n{got.stderr}")
+                if "distomp: error" in got.stderr or "distomp: warn" in got.stderr:
+                    fail(f"{where}: the runtime complained\n{got.stderr}")
+                runs += 1
     print(f"compare-native: {o.src}: {runs} run(s) identical to native")
 
 

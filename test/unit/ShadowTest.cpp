@@ -38,9 +38,9 @@ TEST(Shadow, RangeChecksPassOverPrivateMemory) {
   SUCCEED();
 }
 
-TEST(ShadowDeathTest, MissInASingleProcessIsAnInternalError) {
+TEST(ShadowDeathTest, MissInTheMasterIsAnInternalError) {
   EXPECT_EXIT(__distomp_load_miss(Global, 4), testing::ExitedWithCode(1),
-              "no page of this single-process run is shared");
+              "every page is home in the master");
 }
 
 } // namespace

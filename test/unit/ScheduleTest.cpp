@@ -1,0 +1,119 @@
+//===- ScheduleTest.cpp - Loop schedules give each iteration once ---------===//
+#include "LoopScheduler.h"
+#include "schedule.h"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+using namespace distomp;
+
+TEST(Schedule, StaticBalancedCoversEachIterationOnce) {
+  for (uint64_t Trip : {0ull, 1ull, 2ull, 5ull, 7ull, 100ull, 1001ull})
+    for (uint32_t N : {1u, 2u, 3u, 7u, 16u}) {
+      std::vector<int> Seen(Trip, 0);
+      int Lasts = 0;
+      uint64_t Prev = 0;
+      for (uint32_t T = 0; T < N; ++T) {
+        IterationRange R = staticBalanced(Trip, T, N);
+        if (R.Empty)
+          continue;
+        EXPECT_EQ(R.First, Prev) << "contiguous, in thread order";
+        Prev = R.Last + 1;
+        for (uint64_t I = R.First; I <= R.Last; ++I)
+          ++Seen[I];
+        Lasts += R.IsLast;
+      }
+      for (uint64_t I = 0; I < Trip; ++I)
+        EXPECT_EQ(Seen[I], 1);
+      EXPECT_EQ(Lasts, Trip ? 1 : 0);
+    }
+}
+
+TEST(Schedule, StaticBalancedMatchesLibomp) {
+  // libomp: 10 iterations on 4 threads are 3,3,2,2.
+  EXPECT_EQ(staticBalanced(10, 0, 4).Last, 2u);
+  EXPECT_EQ(staticBalanced(10, 1, 4).First, 3u);
+  EXPECT_EQ(staticBalanced(10, 2, 4).First, 6u);
+  EXPECT_EQ(staticBalanced(10, 3, 4).Last, 9u);
+}
+
+TEST(Schedule, StaticChunkedRoundRobin) {
+  uint64_t Trip = 23, Chunk = 4;
+  uint32_t N = 3;
+  std::vector<int> Owner(Trip, -1);
+  for (uint32_t T = 0; T < N; ++T)
+    for (uint64_t K = 0;; ++K) {
+      IterationRange R = staticChunk(Trip, Chunk, T, N, K);
+      if (R.Empty)
+        break;
+      for (uint64_t I = R.First; I <= R.Last; ++I) {
+        EXPECT_EQ(Owner[I], -1);
+        Owner[I] = int(T);
+      }
+    }
+  for (uint64_t I = 0; I < Trip; ++I)
+    EXPECT_EQ(Owner[I], int((I / Chunk) % N));
+  EXPECT_TRUE(staticChunkedIsLast(Trip, Chunk, 2, N)); // chunk 5 -> thread 2
+}
+
+TEST(Schedule, GuidedShrinksToMinimum) {
+  EXPECT_EQ(guidedChunk(100, 1, 2), 25u);
+  EXPECT_EQ(guidedChunk(3, 5, 2), 3u);
+  EXPECT_EQ(guidedChunk(40, 15, 4), 15u);
+}
+
+TEST(Schedule, ClassifyAndOmpSchedule) {
+  EXPECT_EQ(classify(kSchedDynamic | (1 << 30)), Schedule::Dynamic);
+  EXPECT_EQ(classify(kSchedStatic + kSchedOrderedOffset), Schedule::Static);
+  int32_t K = 0;
+  int64_t C = 0;
+  EXPECT_TRUE(parseOmpSchedule("nonmonotonic:dynamic, 7", K, C));
+  EXPECT_EQ(K, kSchedDynamic);
+  EXPECT_EQ(C, 7);
+  EXPECT_TRUE(parseOmpSchedule("static,3", K, C));
+  EXPECT_EQ(K, kSchedStaticChunked);
+  EXPECT_FALSE(parseOmpSchedule("sometimes", K, C));
+  EXPECT_FALSE(parseOmpSchedule("dynamic,-1", K, C));
+}
+
+TEST(LoopScheduler, DynamicHandsOutEveryIterationOnce) {
+  coordinator::LoopScheduler L(Schedule::Dynamic, 1000, 7, 3);
+  std::vector<int> Seen(1000, 0);
+  int Lasts = 0;
+  for (bool Any = true; Any;) {
+    Any = false;
+    for (uint32_t T = 0; T < 3; ++T) {
+      IterationRange R = L.next(T, false);
+      if (R.Empty)
+        continue;
+      Any = true;
+      Lasts += R.IsLast;
+      for (uint64_t I = R.First; I <= R.Last; ++I)
+        ++Seen[I];
+    }
+  }
+  for (int S : Seen)
+    EXPECT_EQ(S, 1);
+  EXPECT_EQ(Lasts, 1);
+}
+
+TEST(LoopScheduler, ReplayGetsUncommittedChunksAgain) {
+  coordinator::LoopScheduler L(Schedule::Dynamic, 100, 10, 2);
+  IterationRange A = L.next(1, false); // thread 1 takes two chunks, then dies
+  IterationRange B = L.next(1, false);
+  L.commit(0);
+  IterationRange RA = L.next(1, true);
+  IterationRange RB = L.next(1, true);
+  EXPECT_EQ(RA.First, A.First);
+  EXPECT_EQ(RB.First, B.First);
+  IterationRange C = L.next(1, true); // then new work
+  EXPECT_EQ(C.First, 20u);
+}
+
+TEST(LoopScheduler, CommittedChunksAreNotReplayed) {
+  coordinator::LoopScheduler L(Schedule::Dynamic, 100, 10, 2);
+  L.next(1, false);
+  L.commit(1);
+  EXPECT_EQ(L.next(1, true).First, 10u);
+}
