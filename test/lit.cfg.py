@@ -11,7 +11,7 @@ import lit.util
 config.name = "DistOMP"
 config.test_format = lit.formats.ShTest(not lit.util.which("bash") is None)
 config.suffixes = [".ll", ".c", ".cpp", ".test"]
-config.excludes = ["Inputs", "tools", "unit", "lit.cfg.py", "lit.site.cfg.py", "CMakeLists.txt"]
+config.excludes = ["Inputs", "tools", "wire-probe.cpp", "unit", "lit.cfg.py", "lit.site.cfg.py", "CMakeLists.txt"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.distomp_obj_root, "test")
 
@@ -30,6 +30,28 @@ config.substitutions.append(("%distomp-cc", os.path.join(bindir, "distomp-cc")))
 config.substitutions.append(("%clang", os.path.join(config.llvm_tools_dir, "clang")))
 config.substitutions.append(("%plugin", config.distomp_plugin))
 config.substitutions.append(("%distomp-build", config.distomp_obj_root))
+config.substitutions.append(
+    ("%wire-probe", os.path.join(config.distomp_obj_root, "test", "tools", "wire-probe")))
+# Two-host tests need root, network namespaces and tc's netem discipline:
+# probe them once, in a throwaway namespace.
+def netns_usable():
+    import subprocess
+    if not hasattr(os, "geteuid") or os.geteuid() != 0 or not lit.util.which("ip"):
+        return False
+    ns = f"distomp-probe-{os.getpid()}"
+    try:
+        subprocess.run(["ip", "netns", "add", ns], check=True, capture_output=True)
+        r = subprocess.run(["ip", "netns", "exec", ns, "tc", "qdisc", "add", "dev", "lo", "root",
+                            "netem", "delay", "1ms"], capture_output=True)
+        return r.returncode == 0
+    except (OSError, subprocess.CalledProcessError):
+        return False
+    finally:
+        subprocess.run(["ip", "netns", "del", ns], capture_output=True)
+if netns_usable():
+    config.available_features.add("netns")
+else:
+    lit_config.note("two-host tests skipped: they need root, network namespaces and tc netem")
 compare = os.path.join(config.distomp_src_root, "test", "tools", "compare-native.py")
 config.substitutions.append(
     ("%compare", f"{config.python_executable} {compare} --bindir {bindir} "
