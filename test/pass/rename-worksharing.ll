@@ -27,7 +27,6 @@ define void @serial(ptr %p) {
 ; CHECK: call i32 @__distomp_masked(ptr @loc, i32 %t, i32 0)
 ; CHECK: call void @__distomp_end_masked(
 ; CHECK: call void @__distomp_barrier(
-; CHECK: call void @__distomp_flush(ptr @loc)
 ; CHECK-NOT: call {{.*}} @__kmpc_
 ; CHECK: ret void
 @lock = common global [8 x i32] zeroinitializer, align 8
@@ -49,7 +48,6 @@ define internal void @body(ptr noalias %gtid, ptr noalias %btid, ptr %p) {
   %m = call i32 @__kmpc_masked(ptr @loc, i32 %t, i32 0)
   call void @__kmpc_end_masked(ptr @loc, i32 %t)
   call void @__kmpc_barrier(ptr @loc, i32 %t)
-  call void @__kmpc_flush(ptr @loc)
   ret void
 }
 declare void @__kmpc_dispatch_init_8(ptr, i32, i32, i64, i64, i64, i64)
@@ -64,4 +62,3 @@ declare void @__kmpc_end_single(ptr, i32)
 declare i32 @__kmpc_masked(ptr, i32, i32)
 declare void @__kmpc_end_masked(ptr, i32)
 declare void @__kmpc_barrier(ptr, i32)
-declare void @__kmpc_flush(ptr)
