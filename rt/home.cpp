@@ -9,6 +9,7 @@
 #include "distomp/abi.h"
 #include "log.h"
 
+#include <cstdio>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -102,9 +103,10 @@ void applyCommit(const zmq::message_t &Id, const wire::Commit &C) {
     const uint8_t *Bytes = Data->data() + Off;
     Off += L;
     if (!copyToSelf(uintptr_t(A), Bytes, L)) {
-      Error = "cannot write " + std::to_string(L) + " byte(s) at 0x" +
-              [&] { char H[32]; std::snprintf(H, sizeof H, "%llx", (unsigned long long)A); return std::string(H); }() +
-              " in the master";
+      char Msg[96];
+      std::snprintf(Msg, sizeof Msg, "cannot write %u byte(s) at 0x%llx in the master", L,
+                    (unsigned long long)A);
+      Error = Msg;
       break;
     }
     // The worker that wrote this reports it itself; the snapshot follows

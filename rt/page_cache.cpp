@@ -101,14 +101,19 @@ void makeWritable(uint64_t Page) {
   *shadowFor(pageAddr(Page)) = DISTOMP_PAGE_WRITABLE;
 }
 
-/// Pages of [Addr, Addr+Size) that are mirrored (the rest is private).
-bool pageRange(const void *Addr, size_t Size, uint64_t &First, uint64_t &Last) {
+/// Makes the pages of [Addr, Addr+Size) valid here, and writable for a
+/// store. Private pages (shadow 0) need nothing and are passed over.
+void makeAccessible(const void *Addr, size_t Size, bool Write) {
   if (Size == 0)
-    return false;
+    return;
   uintptr_t A = reinterpret_cast<uintptr_t>(Addr);
-  First = A >> DISTOMP_PAGE_SHIFT;
-  Last = (A + Size - 1) >> DISTOMP_PAGE_SHIFT;
-  return true;
+  uint64_t First = A >> DISTOMP_PAGE_SHIFT, Last = (A + Size - 1) >> DISTOMP_PAGE_SHIFT;
+  RuntimeTimer T;
+  std::lock_guard<std::recursive_mutex> G(CacheLock);
+  ensureValid(First, Last);
+  if (Write)
+    for (uint64_t P = First; P <= Last; ++P)
+      makeWritable(P);
 }
 
 void drop(uint64_t First, uint64_t Count) {
@@ -125,10 +130,7 @@ void onFault(int Sig, siginfo_t *Info, void *Context) {
     auto *UC = static_cast<ucontext_t *>(Context);
     bool Write = UC->uc_mcontext.gregs[REG_ERR] & 2;
     stats().Faults += 1;
-    if (Write)
-      cacheStore(Info->si_addr, 1);
-    else
-      cacheLoad(Info->si_addr, 1);
+    makeAccessible(Info->si_addr, 1, Write);
     return;
   }
   // Not ours: whatever handled it before, or the default (a crash).
@@ -149,25 +151,8 @@ void onFault(int Sig, siginfo_t *Info, void *Context) {
 void setWorkerRank(uint32_t R) { Rank = R; }
 uint32_t workerRank() { return Rank; }
 
-void cacheLoad(const void *Addr, size_t Size) {
-  uint64_t First, Last;
-  if (!pageRange(Addr, Size, First, Last))
-    return;
-  RuntimeTimer T;
-  std::lock_guard<std::recursive_mutex> G(CacheLock);
-  ensureValid(First, Last);
-}
-
-void cacheStore(void *Addr, size_t Size) {
-  uint64_t First, Last;
-  if (!pageRange(Addr, Size, First, Last))
-    return;
-  RuntimeTimer T;
-  std::lock_guard<std::recursive_mutex> G(CacheLock);
-  ensureValid(First, Last);
-  for (uint64_t P = First; P <= Last; ++P)
-    makeWritable(P);
-}
+void cacheLoad(const void *Addr, size_t Size) { makeAccessible(Addr, Size, false); }
+void cacheStore(void *Addr, size_t Size) { makeAccessible(Addr, Size, true); }
 
 std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, bool Critical) {
   std::lock_guard<std::recursive_mutex> G(CacheLock);

@@ -55,6 +55,17 @@ void runEntry(const distomp_region &R, void **Args) {
   stats().RegionNs += nowNs() - Start;
 }
 
+/// The state of thread Tid of region run Seq with NThreads in its team.
+TeamState distributedThread(uint64_t Seq, uint32_t Tid, uint32_t NThreads) {
+  TeamState T;
+  T.Active = T.Distributed = true;
+  T.Seq = Seq;
+  T.Tid = Tid;
+  T.NThreads = NThreads;
+  T.Level = 1;
+  return T;
+}
+
 void runSerialized(const distomp_region &R, void **Args) {
   TeamState Saved = team();
   TeamState &T = team();
@@ -87,13 +98,7 @@ void runDistributed(const distomp_region &R, void **Args, int32_t MaxThreads) {
     Running = {&R, Args, RR->seq(), RR->nthreads()};
   }
   TeamState Saved = team();
-  TeamState &T = team();
-  T = TeamState();
-  T.Active = T.Distributed = true;
-  T.Seq = RR->seq();
-  T.Tid = RR->tid();
-  T.NThreads = RR->nthreads();
-  T.Level = 1;
+  team() = distributedThread(RR->seq(), RR->tid(), RR->nthreads());
   runEntry(R, Args);
   team() = Saved;
   std::lock_guard<std::mutex> G(RunningLock);
@@ -163,13 +168,7 @@ void runRegionAsWorker(const void *Message) {
   std::vector<void *> Args(R->num_args);
   for (uint32_t I = 0; I < R->num_args && RR->args() && I < RR->args()->size(); ++I)
     Args[I] = reinterpret_cast<void *>(RR->args()->Get(I));
-  TeamState &T = team();
-  T = TeamState();
-  T.Active = T.Distributed = true;
-  T.Seq = RR->seq();
-  T.Tid = RR->tid();
-  T.NThreads = RR->nthreads();
-  T.Level = 1;
+  team() = distributedThread(RR->seq(), RR->tid(), RR->nthreads());
   runEntry(*R, Args.data());
   team() = TeamState();
 }
@@ -196,11 +195,7 @@ void startReplay(uint64_t Seq, uint32_t Tid, int64_t ArrivedWs) {
        Tid, C.Region->name, C.Region->file, C.Region->line, (long long)Arrive);
   std::thread([C, Tid, Arrive] {
     TeamState &T = team();
-    T.Active = T.Distributed = true;
-    T.Seq = C.Seq;
-    T.Tid = Tid;
-    T.NThreads = C.NThreads;
-    T.Level = 1;
+    T = distributedThread(C.Seq, Tid, C.NThreads);
     T.Replay = true;
     T.ReplayArriveWs = Arrive;
     runEntry(*C.Region, C.Args);
