@@ -13,6 +13,7 @@
 
 #include <zmq.hpp>
 
+#include <cerrno>
 #include <optional>
 #include <string>
 
@@ -35,10 +36,23 @@ inline void sendTo(zmq::socket_t &S, const zmq::message_t &Identity,
   send(S, B);
 }
 
+/// Polls one socket for input up to TimeoutMs (-1: forever). A signal
+/// delivered to the thread (the program's own handlers) ends the wait early
+/// with false, like a timeout; callers wait in slices anyway.
+inline bool pollIn(zmq::socket_t &S, long TimeoutMs) {
+  zmq::pollitem_t Item{S.handle(), 0, ZMQ_POLLIN, 0};
+  try {
+    return zmq::poll(&Item, 1, std::chrono::milliseconds(TimeoutMs)) > 0;
+  } catch (const zmq::error_t &E) {
+    if (E.num() == EINTR)
+      return false;
+    throw;
+  }
+}
+
 /// Waits up to TimeoutMs (-1: forever) for one frame on a DEALER.
 inline std::optional<zmq::message_t> receive(zmq::socket_t &S, long TimeoutMs) {
-  zmq::pollitem_t Item{S.handle(), 0, ZMQ_POLLIN, 0};
-  if (zmq::poll(&Item, 1, std::chrono::milliseconds(TimeoutMs)) <= 0)
+  if (!pollIn(S, TimeoutMs))
     return std::nullopt;
   zmq::message_t M;
   if (!S.recv(M, zmq::recv_flags::dontwait))

@@ -250,8 +250,13 @@ struct Coordinator::Impl {
       ++Count.Unexpected;
       return;
     }
+    bool FirstBeat = M->HbId.empty();
     M->HbId = Id;
     M->LastSeen = SteadyClock::now();
+    // A worker whose first heartbeat comes after the master asked to end
+    // missed the Shutdown sent to the others: it gets its own now.
+    if (FirstBeat && ShuttingDown && H.rank() != 0 && M->Alive)
+      sendShutdown(Id, "", false);
   }
 
   void sendHeartbeats() {
@@ -626,9 +631,7 @@ struct Coordinator::Impl {
   void run(const std::atomic<bool> &Stop) {
     auto NextBeat = SteadyClock::now();
     while (!Stop.load(std::memory_order_relaxed)) {
-      zmq::pollitem_t Item{Router.handle(), 0, ZMQ_POLLIN, 0};
-      zmq::poll(&Item, 1, std::chrono::milliseconds(Opts.HeartbeatMs / 2 + 1));
-      if (Item.revents & ZMQ_POLLIN) {
+      if (wire::pollIn(Router, long(Opts.HeartbeatMs / 2 + 1))) {
         std::vector<zmq::message_t> Parts;
         for (;;) {
           zmq::message_t Part;

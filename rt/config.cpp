@@ -115,7 +115,7 @@ Config read() {
 } // namespace
 
 const Config &config() {
-  static const Config C = read();
+  static const Config &C = *new Config(read()); // read by threads during exit()
   return C;
 }
 

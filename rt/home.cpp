@@ -5,6 +5,7 @@
 #include "diag.h"
 #include "messaging.h"
 #include "stats.h"
+#include "threads.h"
 
 #include "distomp/abi.h"
 #include "log.h"
@@ -26,9 +27,11 @@ using FBB = flatbuffers::FlatBufferBuilder;
 constexpr size_t PageSize = DISTOMP_PAGE_SIZE;
 constexpr uint32_t MaxPagesPerRequest = 1024;
 
+// Never destroyed: the home thread serves until the process ends, exit()
+// included.
 std::mutex HomeLock;
-std::unordered_map<uint64_t, std::unique_ptr<uint8_t[]>> Snapshots;
-std::map<std::pair<uint64_t, uint32_t>, CommitRecord> Records; // (seq, tid)
+auto &Snapshots = *new std::unordered_map<uint64_t, std::unique_ptr<uint8_t[]>>;
+auto &Records = *new std::map<std::pair<uint64_t, uint32_t>, CommitRecord>; // (seq, tid)
 zmq::socket_t *Router = nullptr; // used by the home thread until the process ends
 
 /// Copies between this process's memory and a buffer through the kernel, so
@@ -155,10 +158,12 @@ void performAtomic(const zmq::message_t &Id, const wire::AtomicOp &Op) {
 
 void serve() {
   for (;;) {
+    if (!wire::pollIn(*Router, -1))
+      continue; // a signal
     std::vector<zmq::message_t> Parts;
     for (;;) {
       zmq::message_t Part;
-      if (!Router->recv(Part, zmq::recv_flags::none))
+      if (!Router->recv(Part, zmq::recv_flags::dontwait))
         break;
       bool More = Part.more();
       Parts.push_back(std::move(Part));
@@ -208,7 +213,7 @@ std::string startHome(const std::string &Bind, const std::string &Host) {
   // tcp://0.0.0.0:PORT -> tcp://HOST:PORT
   auto Colon = Ep.rfind(':');
   std::string Advertised = "tcp://" + Host + Ep.substr(Colon);
-  std::thread(serve).detach();
+  startServiceThread("home", serve).detach();
   return Advertised;
 }
 

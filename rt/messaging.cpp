@@ -10,11 +10,15 @@
 namespace distomp::rt {
 namespace {
 
-std::string CoordinatorEp, LocalCoordinatorEp, HomeEp;
+// Never destroyed: service threads read them while exit() runs destructors.
+std::string &CoordinatorEp = *new std::string, &LocalCoordinatorEp = *new std::string,
+            &HomeEp = *new std::string;
 
 // Sockets live as long as the process: exit() destroys thread-local objects
 // before it runs atexit handlers, and the master's shutdown needs its socket.
 zmq::socket_t *connect(const std::string &Endpoint) {
+  if (Endpoint.empty())
+    fatal("internal error: a connection before the endpoint is known");
   auto *S = new zmq::socket_t(context(), zmq::socket_type::dealer);
   wire::configureSocket(*S);
   S->set(zmq::sockopt::immediate, 0);
@@ -36,20 +40,21 @@ void setCoordinatorEndpoint(const std::string &E, const std::string &Local) {
 void setHomeEndpoint(const std::string &E) { HomeEp = E; }
 const std::string &coordinatorEndpoint() { return CoordinatorEp; }
 
+zmq::socket_t *connectToCoordinator() {
+  return connect(LocalCoordinatorEp.empty() ? CoordinatorEp : LocalCoordinatorEp);
+}
+
 zmq::socket_t &coordinatorSocket() {
   thread_local zmq::socket_t *S = nullptr;
   if (!S)
-    S = connect(LocalCoordinatorEp.empty() ? CoordinatorEp : LocalCoordinatorEp);
+    S = connectToCoordinator();
   return *S;
 }
 
 zmq::socket_t &homeSocket() {
   thread_local zmq::socket_t *S = nullptr;
-  if (!S) {
-    if (HomeEp.empty())
-      fatal("internal error: a page request before the home is known");
+  if (!S)
     S = connect(HomeEp);
-  }
   return *S;
 }
 

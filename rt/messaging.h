@@ -24,6 +24,10 @@ void setCoordinatorEndpoint(const std::string &Endpoint, const std::string &Loca
 void setHomeEndpoint(const std::string &Endpoint);
 const std::string &coordinatorEndpoint();
 
+/// A new socket to the coordinator, for a thread that is yet to start
+/// (ZeroMQ allows handing a socket over at thread creation).
+zmq::socket_t *connectToCoordinator();
+
 /// This thread's socket to the coordinator / to the home.
 zmq::socket_t &coordinatorSocket();
 zmq::socket_t &homeSocket();

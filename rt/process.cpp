@@ -22,6 +22,7 @@
 #include "regions.h"
 #include "stats.h"
 #include "team.h"
+#include "threads.h"
 
 #include "Coordinator.h"
 #include "log.h"
@@ -107,9 +108,8 @@ Received join(bool AsMaster, const std::string &HomeEp, char *Argv0) {
 }
 
 /// Heartbeats both ways, and the coordinator's notices (shutdown, replay).
-void heartbeatLoop() {
+void heartbeatLoop(zmq::socket_t &S) {
   const Config &C = config();
-  zmq::socket_t &S = coordinatorSocket();
   uint64_t LastHeard = nowNs(), NextBeat = 0;
   for (;;) {
     uint64_t Now = nowNs();
@@ -209,6 +209,13 @@ void masterShutdown() {
   reapChildren();
 }
 
+/// The heartbeat thread gets its socket from here: were it to connect
+/// itself, a thread scheduled late could do so while exit() is underway.
+void startHeartbeat() {
+  zmq::socket_t *S = connectToCoordinator();
+  startServiceThread("heartbeat", [S] { heartbeatLoop(*S); }).detach();
+}
+
 void startEmbeddedCoordinator(const std::string &Bind) {
   const Config &C = config();
   coordinator::Options O;
@@ -223,7 +230,7 @@ void startEmbeddedCoordinator(const std::string &Bind) {
   } catch (const zmq::error_t &E) {
     fatal("cannot start the coordinator on %s: %s", Bind.c_str(), E.what());
   }
-  EmbeddedThread = std::thread([] { Embedded->run(StopEmbedded); });
+  EmbeddedThread = startServiceThread("coordinator", [] { Embedded->run(StopEmbedded); });
 }
 
 void masterStart(char **Argv) {
@@ -244,7 +251,7 @@ void masterStart(char **Argv) {
   JobProcs = C.NumProcs;
   // Serial code asks libomp how large the next team is: the processes.
   omp_set_num_threads(int(JobProcs));
-  std::thread(heartbeatLoop).detach();
+  startHeartbeat();
   std::atexit(masterShutdown);
 }
 
@@ -273,7 +280,7 @@ void masterStart(char **Argv) {
   setImageDelta(intptr_t(Wel->master_image_base() - uint64_t(executableImage().Base)));
   setHomeEndpoint(wire::toString(Wel->home_endpoint()));
   installFaultHandler();
-  std::thread(heartbeatLoop).detach();
+  startHeartbeat();
   zmq::socket_t &S = coordinatorSocket();
   for (;;) {
     Received R = awaitMessage(S, wire::Body::RunRegion, "the next region", 0);

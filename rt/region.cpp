@@ -17,6 +17,7 @@
 #include "regions.h"
 #include "stats.h"
 #include "team.h"
+#include "threads.h"
 
 #include "distomp/abi.h"
 #include "log.h"
@@ -193,7 +194,7 @@ void startReplay(uint64_t Seq, uint32_t Tid, int64_t ArrivedWs) {
   int64_t Arrive = std::max<int64_t>(Rec.BarrierWs, ArrivedWs);
   logf(LogLevel::Warn, "running thread %u of region '%s' (%s:%u) in the master from event %lld",
        Tid, C.Region->name, C.Region->file, C.Region->line, (long long)Arrive);
-  std::thread([C, Tid, Arrive] {
+  startServiceThread("replay", [C, Tid, Arrive] {
     TeamState &T = team();
     T = distributedThread(C.Seq, Tid, C.NThreads);
     T.Replay = true;
