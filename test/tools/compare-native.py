@@ -59,6 +59,8 @@ def main():
     p.add_argument("--cflags", default="", help="extra flags for both builds")
     p.add_argument("--allow-local-regions", action="store_true")
     p.add_argument("--allow-warnings", action="store_true")
+    p.add_argument("--self-check", action="store_true",
+                   help="the program checks itself: the native run must exit with status 0")
     p.add_argument("--env", action="append", default=[], help="NAME=VALUE for both runs")
     p.add_argument("src")
     p.add_argument("args", nargs=argparse.REMAINDER)
@@ -98,6 +100,9 @@ def main():
             want = run([native, *args], env=native_env)
             if not want.stdout.strip():
                 fail(f"{level}, {n} thread(s): the program printed nothing: nothing was compared")
+            if o.self_check and want.returncode != 0:
+                fail(f"{level}, {n} thread(s): the native build fails its own checks "
+                     f"(status {want.returncode}):\n{want.stdout}")
             for launch in o.launch.split(","):
                 if launch == "embedded":
                     got = run([dist, *args], env=dict(env, DISTOMP_NUM_PROCS=n))
