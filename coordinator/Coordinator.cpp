@@ -42,6 +42,8 @@ struct Member {
   bool IsMaster = false;
   std::string Host, Program, BuildId, MainId, HbId;
   uint32_t Pid = 0;
+  uint32_t Threads = 1; // team threads it runs
+  uint64_t Acquires = 0; // acquires sent to it: it applies them in this order
   SteadyClock::time_point LastSeen;
   bool Alive = true, SaidGoodbye = false;
 };
@@ -201,6 +203,7 @@ struct Coordinator::Impl {
       M.BuildId = toString(J.build_id());
       M.Pid = J.pid();
       M.MainId = Id;
+      M.Threads = std::max(1u, J.threads());
       M.LastSeen = MasterJoined = SteadyClock::now();
       HomeEndpoint = toString(J.home_endpoint());
       MasterImageBase = J.image_base();
@@ -237,6 +240,7 @@ struct Coordinator::Impl {
     M.BuildId = toString(J.build_id());
     M.Pid = J.pid();
     M.MainId = Id;
+    M.Threads = std::max(1u, J.threads());
     M.LastSeen = SteadyClock::now();
     Members[M.Rank] = M;
     logf(LogLevel::Info, "worker %u joined: pid %u on %s (%zu of %u)", M.Rank, M.Pid,
@@ -320,10 +324,20 @@ struct Coordinator::Impl {
            (unsigned long long)Region.Seq, Tid, Rank);
       if (Member *Ms = master()) {
         FBB B;
-        finish(B, CreateReplay(B, Region.Seq, Tid, Region.ArrivedWs[Tid]));
+        finish(B, CreateReplay(B, Region.Seq, Tid, Region.ArrivedWs[Tid], Rank));
         reply(Ms->HbId.empty() ? Ms->MainId : Ms->HbId, B);
       }
     }
+  }
+
+  /// An acquire by worker Rank: the pages it drops, and the acquire's
+  /// number (its threads may receive grants in any order; the process
+  /// applies them in this one).
+  std::pair<std::vector<uint64_t>, uint64_t> acquireFor(uint32_t Rank) {
+    Member *M = member(Rank);
+    if (!Rank || !M)
+      return {{}, 0};
+    return {Dir.acquire(Rank, M->Threads > 1), ++M->Acquires};
   }
 
   // --- Regions -----------------------------------------------------------
@@ -360,10 +374,11 @@ struct Coordinator::Impl {
     Region.Active = true;
     Region.Seq = NextSeq++;
     Region.Id = RS->region_id();
-    Region.TeamRanks.push_back(0);
+    // Thread numbers by process: the master's first, then each worker's,
+    // so every process runs a contiguous block of them.
     for (auto &[Rank, M] : Members)
-      if (M.Alive && Rank != 0)
-        Region.TeamRanks.push_back(Rank);
+      if (M.Alive)
+        Region.TeamRanks.insert(Region.TeamRanks.end(), M.Threads, Rank);
     if (RS->max_threads() && Region.TeamRanks.size() > RS->max_threads())
       Region.TeamRanks.resize(RS->max_threads());
     uint32_t N = Region.TeamRanks.size();
@@ -379,14 +394,18 @@ struct Coordinator::Impl {
     logf(LogLevel::Info, "region %llu (%016llx): %u thread(s), %zu argument(s), %zu range(s)",
          (unsigned long long)Region.Seq, (unsigned long long)Region.Id, N, Args.size(),
          Ranges.size());
-    for (uint32_t Tid = 0; Tid < N; ++Tid) {
-      uint32_t Rank = Region.TeamRanks[Tid];
-      std::vector<uint64_t> Inval = Rank ? Dir.acquire(Rank) : std::vector<uint64_t>();
+    for (uint32_t Tid = 0; Tid < N;) {
+      uint32_t Rank = Region.TeamRanks[Tid], Block = 1;
+      while (Tid + Block < N && Region.TeamRanks[Tid + Block] == Rank)
+        ++Block;
+      auto [Inval, AcqSeq] = acquireFor(Rank);
       FBB B;
       auto Off = CreateRunRegion(B, Region.Seq, Region.Id, B.CreateVector(Args),
-                                 B.CreateVectorOfStructs(Ranges), B.CreateVector(Inval), Tid, N);
+                                 B.CreateVectorOfStructs(Ranges), B.CreateVector(Inval), Tid, N,
+                                 Block, AcqSeq);
       finish(B, Off);
       reply(Rank ? Members[Rank].MainId : S.Id, B);
+      Tid += Block;
     }
   }
 
@@ -403,11 +422,21 @@ struct Coordinator::Impl {
     if (!inRegion(A.seq(), A.tid()))
       return;
     uint32_t Tid = A.tid(), Rank = Region.TeamRanks[Tid], N = Region.TeamRanks.size();
+    uint32_t Block = std::max(1u, A.threads());
+    // One process arrives for a block of its own threads, never beyond.
+    for (uint32_t T = Tid; T < Tid + Block; ++T)
+      if (T >= N || Region.TeamRanks[T] != Rank) {
+        ++Count.Unexpected;
+        logf(LogLevel::Warn, "dropped a barrier arrival for threads %u..%u: not one process's",
+             Tid, Tid + Block - 1);
+        return;
+      }
     if (Rank)
       Dir.recordFetched(Rank, toVector(A.fetched()));
     Dir.recordWrites(toVector(A.written()), Rank);
     for (auto &[Ws, Loop] : Region.Loops)
-      Loop.commit(Tid);
+      for (uint32_t T = Tid; T < Tid + Block; ++T)
+        Loop.commit(T);
     BarrierState &B = Region.Barriers[A.ws()];
     if (B.Arrived.empty()) {
       B.Kind = A.kind();
@@ -420,11 +449,13 @@ struct Coordinator::Impl {
       reply(Id, Reply);
       return;
     }
-    B.Ids[Tid] = Id;
-    B.Arrived[Tid] = true;
-    Region.ArrivedWs[Tid] = std::max<int32_t>(Region.ArrivedWs[Tid], int32_t(A.ws()));
-    if (A.kind() == SyncKind::RegionEnd)
-      Region.Finished[Tid] = true;
+    B.Ids[Tid] = Id; // the others of the block wait in their process
+    for (uint32_t T = Tid; T < Tid + Block; ++T) {
+      B.Arrived[T] = true;
+      Region.ArrivedWs[T] = std::max<int32_t>(Region.ArrivedWs[T], int32_t(A.ws()));
+      if (A.kind() == SyncKind::RegionEnd)
+        Region.Finished[T] = true;
+    }
     for (bool Has : B.Arrived)
       if (!Has)
         return;
@@ -432,11 +463,11 @@ struct Coordinator::Impl {
     ++Count.Barriers;
     for (uint32_t T = 0; T < N; ++T) {
       uint32_t R = Region.TeamRanks[T];
-      if (R && !member(R))
+      if (B.Ids[T].empty() || (R && !member(R)))
         continue;
-      std::vector<uint64_t> Inval = R ? Dir.acquire(R) : std::vector<uint64_t>();
+      auto [Inval, AcqSeq] = acquireFor(R);
       FBB Reply;
-      finish(Reply, CreateBarrierRelease(Reply, A.seq(), A.ws(), Reply.CreateVector(Inval)));
+      finish(Reply, CreateBarrierRelease(Reply, A.seq(), A.ws(), Reply.CreateVector(Inval), AcqSeq));
       reply(B.Ids[T], Reply);
     }
     if (B.Kind == SyncKind::RegionEnd) {
@@ -492,9 +523,9 @@ struct Coordinator::Impl {
     L.Held = true;
     L.HolderRank = W.Rank;
     ++Count.LockGrants;
-    std::vector<uint64_t> Inval = W.Rank ? Dir.acquire(W.Rank) : std::vector<uint64_t>();
+    auto [Inval, AcqSeq] = acquireFor(W.Rank);
     FBB B;
-    finish(B, CreateLockGrant(B, Lock, B.CreateVector(Inval)));
+    finish(B, CreateLockGrant(B, Lock, B.CreateVector(Inval), AcqSeq));
     reply(W.Id, B);
   }
 

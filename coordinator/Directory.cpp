@@ -11,7 +11,7 @@ void Directory::recordWrites(const std::vector<uint64_t> &Pages, uint32_t Writer
   uint64_t Now = ++Clock;
   auto WriterNode = Nodes.find(Writer);
   for (uint64_t P : Pages) {
-    Log.emplace_back(Now, P);
+    Log.push_back({Now, P, Writer});
     uint64_t &V = Version[P];
     if (WriterNode != Nodes.end()) {
       auto C = WriterNode->second.Cached.find(P);
@@ -30,15 +30,21 @@ void Directory::recordFetched(uint32_t Rank, const std::vector<uint64_t> &Pages)
     N.Cached[P] = N.AcquireStamp;
 }
 
-std::vector<uint64_t> Directory::acquire(uint32_t Rank) {
+std::vector<uint64_t> Directory::acquire(uint32_t Rank, bool EveryWrite) {
   Node &N = Nodes[Rank];
   std::vector<uint64_t> Invalid;
-  for (auto It = Log.rbegin(); It != Log.rend() && It->first > N.AcquireStamp; ++It) {
-    auto C = N.Cached.find(It->second);
-    if (C != N.Cached.end() && C->second < It->first) {
-      Invalid.push_back(It->second);
+  for (auto It = Log.rbegin(); It != Log.rend() && It->Time > N.AcquireStamp; ++It) {
+    auto C = N.Cached.find(It->Page);
+    if (C != N.Cached.end() && C->second < It->Time) {
+      Invalid.push_back(It->Page);
       N.Cached.erase(C);
+    } else if (EveryWrite && It->Writer != Rank) {
+      Invalid.push_back(It->Page);
     }
+  }
+  if (EveryWrite) {
+    std::sort(Invalid.begin(), Invalid.end());
+    Invalid.erase(std::unique(Invalid.begin(), Invalid.end()), Invalid.end());
   }
   // Whatever it still caches has seen every write up to now.
   N.AcquireStamp = Clock;
@@ -67,7 +73,7 @@ void Directory::trim() {
   uint64_t Oldest = Clock;
   for (const auto &[Rank, N] : Nodes)
     Oldest = std::min(Oldest, N.AcquireStamp);
-  while (!Log.empty() && Log.front().first <= Oldest)
+  while (!Log.empty() && Log.front().Time <= Oldest)
     Log.pop_front();
 }
 

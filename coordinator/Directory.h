@@ -29,7 +29,11 @@ public:
   /// Pages Rank fetched since its last acquire.
   void recordFetched(uint32_t Rank, const std::vector<uint64_t> &Pages);
   /// An acquire by Rank: the pages it must invalidate (and no longer caches).
-  std::vector<uint64_t> acquire(uint32_t Rank);
+  /// EveryWrite: all pages others wrote since its last acquire, cached or
+  /// not as far as the directory knows. A process whose threads fetch and
+  /// report concurrently needs that: a page it fetched may be reported only
+  /// after this acquire.
+  std::vector<uint64_t> acquire(uint32_t Rank, bool EveryWrite = false);
   /// Rank left: forget its copies.
   void forget(uint32_t Rank);
 
@@ -45,7 +49,11 @@ private:
   void trim();
 
   uint64_t Clock = 0;
-  std::deque<std::pair<uint64_t, uint64_t>> Log; // (time, page), time ascending
+  struct Entry {
+    uint64_t Time, Page;
+    uint32_t Writer;
+  };
+  std::deque<Entry> Log; // time ascending
   std::unordered_map<uint64_t, uint64_t> Version;
   std::unordered_map<uint32_t, Node> Nodes;
 };

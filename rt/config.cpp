@@ -61,6 +61,19 @@ Config read() {
     C.HomeHost = H;
     C.HomeBind = "tcp://*:*";
   }
+  // Threads per process. OMP_NUM_THREADS may be a list (one per nesting
+  // level): its first entry counts.
+  if (env("DISTOMP_THREADS")) {
+    C.Threads = positive("DISTOMP_THREADS", 1, 256);
+  } else if (const char *Omp = env("OMP_NUM_THREADS")) {
+    char *End = nullptr;
+    unsigned long N = std::strtoul(Omp, &End, 10);
+    if (End != Omp && (*End == 0 || *End == ',') && N >= 1 && N <= 256)
+      C.Threads = unsigned(N);
+    else
+      logf(LogLevel::Warn, "OMP_NUM_THREADS=%s is not a thread count; running 1 thread per process",
+           Omp);
+  }
   unsigned Hw = std::thread::hardware_concurrency();
   C.NumProcs = positive("DISTOMP_NUM_PROCS", Hw ? Hw : 1, 4096);
 

@@ -28,6 +28,7 @@ struct Config {
   std::string CoordinatorBind; ///< embedded: where it listens
   bool SpawnWorkers = false;   ///< embedded default: start local workers
   unsigned NumProcs = 1;
+  unsigned Threads = 1; ///< team threads per process: DISTOMP_THREADS, else OMP_NUM_THREADS
   std::string HomeHost = "127.0.0.1";
   std::string HomeBind = "tcp://127.0.0.1:*";
   unsigned TimeoutMs = 20000;

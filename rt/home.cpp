@@ -31,7 +31,7 @@ constexpr uint32_t MaxPagesPerRequest = 1024;
 // included.
 std::mutex HomeLock;
 auto &Snapshots = *new std::unordered_map<uint64_t, std::unique_ptr<uint8_t[]>>;
-auto &Records = *new std::map<std::pair<uint64_t, uint32_t>, CommitRecord>; // (seq, tid)
+auto &Records = *new std::map<std::pair<uint64_t, uint32_t>, CommitRecord>; // (seq, rank)
 zmq::socket_t *Router = nullptr; // used by the home thread until the process ends
 
 /// Copies between this process's memory and a buffer through the kernel, so
@@ -119,7 +119,7 @@ void applyCommit(const zmq::message_t &Id, const wire::Commit &C) {
       std::memcpy(S->second.get() + (A & (PageSize - 1)), Bytes, L);
   }
   if (Error.empty()) {
-    CommitRecord &R = Records[{C.seq(), C.tid()}];
+    CommitRecord &R = Records[{C.seq(), C.rank()}];
     if (C.critical())
       R.Unrepeatable = true;
     else
@@ -149,7 +149,7 @@ void performAtomic(const zmq::message_t &Id, const wire::AtomicOp &Op) {
   if (Error.empty()) {
     Old = localAtomic(reinterpret_cast<void *>(A), Size, Op.op(), Op.value(), Op.expected());
     New = localAtomicLoad(reinterpret_cast<void *>(A), Size);
-    Records[{Op.seq(), Op.tid()}].Unrepeatable = true;
+    Records[{Op.seq(), Op.rank()}].Unrepeatable = true;
   }
   FBB B;
   wire::finish(B, wire::CreateAtomicResult(B, Old, New, Error.empty() ? 0 : B.CreateString(Error)));
@@ -248,9 +248,9 @@ std::vector<uint64_t> homeCollectDirty() {
   return Dirty;
 }
 
-CommitRecord homeCommitRecord(uint64_t Seq, uint32_t Tid) {
+CommitRecord homeCommitRecord(uint64_t Seq, uint32_t Rank) {
   std::lock_guard<std::mutex> G(HomeLock);
-  auto It = Records.find({Seq, Tid});
+  auto It = Records.find({Seq, Rank});
   return It == Records.end() ? CommitRecord() : It->second;
 }
 

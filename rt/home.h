@@ -23,13 +23,14 @@ std::string startHome(const std::string &Bind, const std::string &Host);
 /// Pages the master changed since the last call, among those workers hold.
 std::vector<uint64_t> homeCollectDirty();
 
-/// What a thread of region Seq committed or did at home: decides whether a
-/// dead worker's part can be run again exactly.
+/// What worker Rank committed or did at home in region run Seq: decides
+/// whether a dead worker's part can be run again exactly. (Per process, not
+/// per thread: a process's threads commit together.)
 struct CommitRecord {
   int64_t BarrierWs = -1;  ///< the last barrier whose commit arrived
   bool Unrepeatable = false; ///< committed at a lock, or used an atomic
 };
-CommitRecord homeCommitRecord(uint64_t Seq, uint32_t Tid);
+CommitRecord homeCommitRecord(uint64_t Seq, uint32_t Rank);
 
 } // namespace distomp::rt
 

@@ -1,6 +1,7 @@
 //===- page_cache.cpp - A worker's copies of the master's pages -----------===//
 #include "page_cache.h"
 #include "address_space.h"
+#include "config.h"
 #include "diff.h"
 #include "diag.h"
 #include "messaging.h"
@@ -11,6 +12,10 @@
 #include "log.h"
 
 #include <cerrno>
+#include <chrono>
+#include <condition_variable>
+#include <fcntl.h>
+#include <unistd.h>
 #include <csignal>
 #include <cstring>
 #include <memory>
@@ -31,6 +36,9 @@ std::unordered_map<uint64_t, std::unique_ptr<uint8_t[]>> Twins; // dirty pages
 std::vector<uint64_t> Fetched;
 std::vector<uint64_t> AtomicPages; // changed at home by this worker's atomics
 uint64_t LastMissPage = 0;
+std::mutex AcquireOrderLock;
+std::condition_variable AcquireOrder;
+uint64_t AppliedAcquire = 0;
 uint32_t ReadAhead = 1;
 
 uint8_t *pageAddr(uint64_t Page) { return reinterpret_cast<uint8_t *>(Page << DISTOMP_PAGE_SHIFT); }
@@ -42,8 +50,8 @@ void protect(uint64_t First, uint64_t Count, int Prot) {
           pageAddr(First), std::strerror(errno));
 }
 
-/// Fetches Count invalid pages from First and installs them read-only.
-void fetch(uint64_t First, uint32_t Count) {
+/// The home's current bytes of Count pages from First (Count * PageSize).
+Received requestPages(uint64_t First, uint32_t Count) {
   flatbuffers::FlatBufferBuilder B;
   wire::finish(B, wire::CreatePageRequest(B, First, Count));
   Received R = request(homeSocket(), B, wire::Body::PageData, "a page from the home");
@@ -54,14 +62,48 @@ void fetch(uint64_t First, uint32_t Count) {
     fatal("the home answered a request for %u page(s) at %p with %zu bytes at %p", Count,
           pageAddr(First), D->data() ? size_t(D->data()->size()) : size_t(0),
           pageAddr(D->first_page()));
+  stats().PagesFetched += Count;
+  stats().FetchRequests += 1;
+  return R;
+}
+
+/// Writes Size bytes into inaccessible pages without opening them: through
+/// /proc/self/mem, which may write where the protection forbids, so another
+/// thread of this process (code the pass never saw) cannot read a page half
+/// filled. Falls back to opening the pages when the kernel refuses.
+void fillInaccessible(uint64_t First, uint32_t Count, const uint8_t *Data) {
+  static int Mem = open("/proc/self/mem", O_RDWR | O_CLOEXEC);
+  size_t Size = size_t(Count) * PageSize;
+  if (Mem >= 0 && pwrite(Mem, Data, Size, off_t(uintptr_t(pageAddr(First)))) == ssize_t(Size))
+    return;
   protect(First, Count, PROT_READ | PROT_WRITE);
-  std::memcpy(pageAddr(First), D->data()->data(), size_t(Count) * PageSize);
+  std::memcpy(pageAddr(First), Data, Size);
+}
+
+/// Fetches Count invalid pages from First and installs them read-only.
+void fetch(uint64_t First, uint32_t Count) {
+  Received R = requestPages(First, Count);
+  fillInaccessible(First, Count, R.Msg->body_as_PageData()->data()->data());
   protect(First, Count, PROT_READ);
   setShadow(uintptr_t(pageAddr(First)), uintptr_t(pageAddr(First + Count)), DISTOMP_PAGE_READONLY);
   for (uint32_t I = 0; I < Count; ++I)
     Fetched.push_back(First + I);
-  stats().PagesFetched += Count;
-  stats().FetchRequests += 1;
+}
+
+/// A writable page meets the home's newer bytes: every byte this process
+/// has not written takes the home's value, and the twin becomes the home's
+/// copy, so the next diff holds exactly this process's writes. A byte
+/// written here while the home's copy changed is a race in the program.
+void mergeHome(uint64_t Page) {
+  Received R = requestPages(Page, 1);
+  const uint8_t *Home = R.Msg->body_as_PageData()->data()->data();
+  uint8_t *Copy = pageAddr(Page), *Twin = Twins[Page].get();
+  for (size_t I = 0; I < PageSize; ++I) {
+    if (Copy[I] == Twin[I] && Home[I] != Twin[I])
+      Copy[I] = Home[I];
+    Twin[I] = Home[I];
+  }
+  Fetched.push_back(Page);
 }
 
 /// Makes pages [First, Last] valid, fetching invalid runs in batches.
@@ -154,7 +196,8 @@ uint32_t workerRank() { return Rank; }
 void cacheLoad(const void *Addr, size_t Size) { makeAccessible(Addr, Size, false); }
 void cacheStore(void *Addr, size_t Size) { makeAccessible(Addr, Size, true); }
 
-std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, bool Critical) {
+std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, bool Critical,
+                                  CommitMode Mode) {
   std::lock_guard<std::recursive_mutex> G(CacheLock);
   std::vector<uint64_t> Changed;
   Changed.swap(AtomicPages);
@@ -163,12 +206,24 @@ std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, bool 
   RuntimeTimer T(true);
   DiffRuns Runs;
   for (auto &[Page, Twin] : Twins) {
+    size_t FirstRun = Runs.Addr.size(), DataAt = Runs.Data.size();
     if (diffPage(pageAddr(Page), Twin.get(), PageSize, uint64_t(uintptr_t(pageAddr(Page))), Runs))
       Changed.push_back(Page);
+    if (Mode == CommitMode::Shared) {
+      // The twin takes exactly the bytes sent, as read: a write that lands
+      // meanwhile still differs from it and goes with the next commit.
+      for (size_t I = FirstRun; I < Runs.Addr.size(); ++I) {
+        std::memcpy(Twin.get() + (Runs.Addr[I] & (PageSize - 1)), Runs.Data.data() + DataAt,
+                    Runs.Len[I]);
+        DataAt += Runs.Len[I];
+      }
+      continue;
+    }
     protect(Page, 1, PROT_READ);
     *shadowFor(pageAddr(Page)) = DISTOMP_PAGE_READONLY;
   }
-  Twins.clear();
+  if (Mode == CommitMode::Exclusive)
+    Twins.clear();
   if (Runs.Addr.empty())
     return Changed;
   flatbuffers::FlatBufferBuilder B(Runs.Data.size() + Runs.Addr.size() * 12 + 256);
@@ -191,7 +246,8 @@ std::vector<uint64_t> cacheTakeFetched() {
   return Out;
 }
 
-void cacheInvalidate(const flatbuffers::Vector<uint64_t> *Pages) {
+namespace {
+void applyInvalidations(const flatbuffers::Vector<uint64_t> *Pages) {
   if (!Pages || Pages->size() == 0)
     return;
   std::lock_guard<std::recursive_mutex> G(CacheLock);
@@ -200,10 +256,28 @@ void cacheInvalidate(const flatbuffers::Vector<uint64_t> *Pages) {
     if (!isMirrored(A) || state(P) == DISTOMP_PAGE_INVALID)
       continue;
     if (Twins.count(P))
-      fatal("internal error: invalidating page %p with uncommitted changes", pageAddr(P));
-    drop(P, 1);
+      mergeHome(P); // writable: other threads of this process may be writing it
+    else
+      drop(P, 1);
   }
 }
+} // namespace
+
+void cacheInvalidate(const flatbuffers::Vector<uint64_t> *Pages, uint64_t AcquireSeq) {
+  std::unique_lock<std::mutex> Order(AcquireOrderLock);
+  if (AcquireSeq) {
+    auto Bound = std::chrono::milliseconds(config().TimeoutMs);
+    if (!AcquireOrder.wait_for(Order, Bound, [&] { return AppliedAcquire + 1 >= AcquireSeq; }))
+      fatal("internal error: acquire %llu waited %u ms for acquire %llu",
+            (unsigned long long)AcquireSeq, config().TimeoutMs,
+            (unsigned long long)AppliedAcquire + 1);
+  }
+  applyInvalidations(Pages);
+  if (AcquireSeq > AppliedAcquire)
+    AppliedAcquire = AcquireSeq;
+  AcquireOrder.notify_all();
+}
+
 
 void cacheAfterAtomic(void *Addr, uint32_t Size, uint64_t NewValue) {
   std::lock_guard<std::recursive_mutex> G(CacheLock);

@@ -28,15 +28,25 @@ uint32_t workerRank();
 void cacheLoad(const void *Addr, size_t Size);
 void cacheStore(void *Addr, size_t Size);
 
+/// Exclusive: no other thread of this process runs region code (a barrier,
+/// or a process running one thread), so committed pages go back to
+/// read-only. Shared: others may be writing them; they stay writable and
+/// their twins take the committed bytes, so later writes still show.
+enum class CommitMode { Exclusive, Shared };
+
 /// Release: sends home every change since the last release, in one commit
 /// (critical: at a lock rather than a barrier). Returns the pages changed.
-std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, bool Critical);
+std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, bool Critical,
+                                  CommitMode Mode);
 
 /// Pages fetched since the last call.
 std::vector<uint64_t> cacheTakeFetched();
 
-/// Acquire: drops these pages (page numbers).
-void cacheInvalidate(const flatbuffers::Vector<uint64_t> *Pages);
+/// Acquire number AcquireSeq (0: unnumbered): drops these pages (page
+/// numbers). A page with uncommitted writes (Shared mode) takes the home's
+/// bytes except where it was written. Acquires apply in their order: one
+/// that arrives early (to another thread) waits for those before it.
+void cacheInvalidate(const flatbuffers::Vector<uint64_t> *Pages, uint64_t AcquireSeq);
 
 /// After the home performed an atomic at Addr: keeps this copy coherent
 /// with the value it now holds.

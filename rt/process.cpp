@@ -81,7 +81,7 @@ Received join(bool AsMaster, const std::string &HomeEp, char *Argv0) {
       B, AsMaster ? wire::Role::Master : wire::Role::Worker, wire::kProtocolVersion,
       B.CreateString(buildId()), uint32_t(getpid()), B.CreateString(hostName()),
       B.CreateString(Argv0 ? Argv0 : "?"), B.CreateString(HomeEp),
-      uint64_t(executableImage().Base), AsMaster ? C.NumProcs : 0, RunSched, RunChunk);
+      uint64_t(executableImage().Base), AsMaster ? C.NumProcs : 0, RunSched, RunChunk, C.Threads);
   wire::finish(B, Off);
   Received R = request(coordinatorSocket(), B, wire::Body::Welcome,
                        "joining the job (is a coordinator running there?)", C.TimeoutMs,
@@ -137,7 +137,7 @@ void heartbeatLoop(zmq::socket_t &S) {
     case wire::Body::Replay: {
       const wire::Replay *R = M->body_as_Replay();
       if (!IsWorker)
-        startReplay(R->seq(), R->tid(), R->arrived_ws());
+        startReplay(R->seq(), R->tid(), R->arrived_ws(), R->rank());
       break;
     }
     default:
@@ -250,7 +250,7 @@ void masterStart(char **Argv) {
   Joined = true;
   JobProcs = C.NumProcs;
   // Serial code asks libomp how large the next team is: the processes.
-  omp_set_num_threads(int(JobProcs));
+  omp_set_num_threads(int(defaultTeamSize()));
   startHeartbeat();
   std::atexit(masterShutdown);
 }
@@ -302,6 +302,7 @@ int wrappedMain(int Argc, char **Argv, char **Envp) {
 bool distributedReady() { return Joined && !ShutDown; }
 bool isWorkerProcess() { return IsWorker; }
 uint32_t processCount() { return JobProcs; }
+uint32_t defaultTeamSize() { return JobProcs * config().Threads; }
 
 /// Called from the runtime's constructor, before the program's: a worker's
 /// constructors must not print (the master's already do).

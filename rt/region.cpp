@@ -11,6 +11,7 @@
 #include "address_space.h"
 #include "diag.h"
 #include "home.h"
+#include "local_team.h"
 #include "messaging.h"
 #include "page_cache.h"
 #include "process.h"
@@ -24,6 +25,7 @@
 
 #include <cstdio>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -57,14 +59,30 @@ void runEntry(const distomp_region &R, void **Args) {
 }
 
 /// The state of thread Tid of region run Seq with NThreads in its team.
-TeamState distributedThread(uint64_t Seq, uint32_t Tid, uint32_t NThreads) {
+TeamState distributedThread(uint64_t Seq, uint32_t Tid, uint32_t NThreads,
+                            LocalTeam *Local = nullptr) {
   TeamState T;
   T.Active = T.Distributed = true;
   T.Seq = Seq;
   T.Tid = Tid;
   T.NThreads = NThreads;
   T.Level = 1;
+  T.Local = Local;
   return T;
+}
+
+/// Runs this process's block of threads of a region (RunRegion's tid,
+/// threads, nthreads), each with its own team state.
+void runBlock(const wire::RunRegion &RR, const distomp_region &R, void **Args) {
+  LocalTeam Block(RR.tid(), std::max(1u, RR.threads()));
+  uint64_t Seq = RR.seq();
+  uint32_t NThreads = RR.nthreads();
+  runLocalTeam(Block, [&](uint32_t Tid) {
+    TeamState Saved = team();
+    team() = distributedThread(Seq, Tid, NThreads, &Block);
+    runEntry(R, Args);
+    team() = Saved;
+  });
 }
 
 void runSerialized(const distomp_region &R, void **Args) {
@@ -98,10 +116,7 @@ void runDistributed(const distomp_region &R, void **Args, int32_t MaxThreads) {
     std::lock_guard<std::mutex> G(RunningLock);
     Running = {&R, Args, RR->seq(), RR->nthreads()};
   }
-  TeamState Saved = team();
-  team() = distributedThread(RR->seq(), RR->tid(), RR->nthreads());
-  runEntry(R, Args);
-  team() = Saved;
+  runBlock(*RR, R, Args);
   std::lock_guard<std::mutex> G(RunningLock);
   Running = Current();
 }
@@ -121,6 +136,54 @@ EventMode nextEvent(uint32_t &Ws) {
   return int64_t(Ws) == T.ReplayArriveWs ? EventMode::ArriveOnly : EventMode::Skip;
 }
 
+std::vector<uint64_t> releaseWrites(const TeamState &T, uint32_t Tid, uint32_t Ws,
+                                    bool AtBarrier) {
+  static std::mutex Lock;
+  static auto &Unreported = *new std::set<uint64_t>; // since the last barrier
+  bool Shared = !AtBarrier && othersMayRun();
+  std::vector<uint64_t> Written;
+  if (isWorkerProcess())
+    Written = cacheCommit(T.Seq, Tid, Ws, !AtBarrier,
+                          Shared ? CommitMode::Shared : CommitMode::Exclusive);
+  else if (!T.Replay)
+    Written = homeCollectDirty(); // the master's own writes, found by comparison
+  std::lock_guard<std::mutex> G(Lock);
+  if (!Shared && Unreported.empty())
+    return Written;
+  Unreported.insert(Written.begin(), Written.end());
+  std::vector<uint64_t> All(Unreported.begin(), Unreported.end());
+  if (AtBarrier)
+    Unreported.clear();
+  return All;
+}
+
+/// One process's arrival at a barrier for its threads FirstTid .. +Count:
+/// release (commit, or the master's own writes), wait, acquire.
+void arriveForProcess(const TeamState &T, uint32_t Ws, BarrierKind Kind, uint32_t FirstTid,
+                      uint32_t Count) {
+  std::vector<uint64_t> Written, Fetched;
+  bool Worker = isWorkerProcess();
+  if (Worker) {
+    if (Kind == BarrierKind::RegionEnd) {
+      // What the region printed reaches the terminal before the master goes on.
+      std::fflush(stdout);
+      std::fflush(stderr);
+    }
+    Fetched = cacheTakeFetched();
+  }
+  Written = releaseWrites(T, FirstTid, Ws, true);
+  FBB B;
+  auto Off = wire::CreateBarrierArrive(
+      B, T.Seq, FirstTid, Ws,
+      Kind == BarrierKind::RegionEnd ? wire::SyncKind::RegionEnd : wire::SyncKind::Barrier,
+      B.CreateVector(Fetched), B.CreateVector(Written), T.Replay, Count);
+  wire::finish(B, Off);
+  Received R = request(coordinatorSocket(), B, wire::Body::BarrierRelease, "a barrier");
+  if (Worker)
+    cacheInvalidate(R.Msg->body_as_BarrierRelease()->invalidate(),
+                    R.Msg->body_as_BarrierRelease()->acquire_seq());
+}
+
 void distributedBarrier(BarrierKind Kind) {
   TeamState &T = team();
   if (!T.Distributed)
@@ -130,27 +193,13 @@ void distributedBarrier(BarrierKind Kind) {
   if (Mode == EventMode::Skip)
     return;
   RuntimeTimer Timer(true);
-  std::vector<uint64_t> Written, Fetched;
-  bool Worker = isWorkerProcess();
-  if (Worker) {
-    if (Kind == BarrierKind::RegionEnd) {
-      // What the region printed reaches the terminal before the master goes on.
-      std::fflush(stdout);
-      std::fflush(stderr);
-    }
-    Written = cacheCommit(T.Seq, T.Tid, Ws, false);
-    Fetched = cacheTakeFetched();
-  } else if (!T.Replay) {
-    Written = homeCollectDirty(); // the master's own writes, found by comparison
+  if (T.Local && T.Local->size() > 1 && !T.Replay) {
+    // The process's threads meet first; the last one speaks for all.
+    LocalTeam &L = *T.Local;
+    L.barrier([&] { arriveForProcess(T, Ws, Kind, L.firstTid(), L.size()); });
+    return;
   }
-  FBB B;
-  auto Off = wire::CreateBarrierArrive(
-      B, T.Seq, T.Tid, Ws, Kind == BarrierKind::RegionEnd ? wire::SyncKind::RegionEnd : wire::SyncKind::Barrier,
-      B.CreateVector(Fetched), B.CreateVector(Written), T.Replay);
-  wire::finish(B, Off);
-  Received R = request(coordinatorSocket(), B, wire::Body::BarrierRelease, "a barrier");
-  if (Worker)
-    cacheInvalidate(R.Msg->body_as_BarrierRelease()->invalidate());
+  arriveForProcess(T, Ws, Kind, T.Tid, 1);
 }
 
 void runRegionAsWorker(const void *Message) {
@@ -165,16 +214,14 @@ void runRegionAsWorker(const void *Message) {
       Ranges.push_back({uintptr_t(W->begin()), uintptr_t(W->end())});
     adoptMasterRanges(Ranges);
   }
-  cacheInvalidate(RR->invalidate());
+  cacheInvalidate(RR->invalidate(), RR->acquire_seq());
   std::vector<void *> Args(R->num_args);
   for (uint32_t I = 0; I < R->num_args && RR->args() && I < RR->args()->size(); ++I)
     Args[I] = reinterpret_cast<void *>(RR->args()->Get(I));
-  team() = distributedThread(RR->seq(), RR->tid(), RR->nthreads());
-  runEntry(*R, Args.data());
-  team() = TeamState();
+  runBlock(*RR, *R, Args.data());
 }
 
-void startReplay(uint64_t Seq, uint32_t Tid, int64_t ArrivedWs) {
+void startReplay(uint64_t Seq, uint32_t Tid, int64_t ArrivedWs, uint32_t Rank) {
   Current C;
   {
     std::lock_guard<std::mutex> G(RunningLock);
@@ -185,7 +232,7 @@ void startReplay(uint64_t Seq, uint32_t Tid, int64_t ArrivedWs) {
          (unsigned long long)Seq);
     return;
   }
-  CommitRecord Rec = homeCommitRecord(Seq, Tid);
+  CommitRecord Rec = homeCommitRecord(Seq, Rank);
   if (Rec.Unrepeatable)
     fatal("the worker running thread %u of region '%s' (%s:%u) died after an atomic update or "
           "a critical section had reached the master; running its part again could apply "

@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "home.h"
+#include "local_team.h"
 #include "messaging.h"
 #include "page_cache.h"
 #include "stats.h"
@@ -42,7 +43,7 @@ void acquireLock(ident_t *Loc, void *Lck) {
   std::vector<uint64_t> Written, Fetched;
   bool Worker = isWorkerProcess();
   if (Worker) { // entering is a flush: what this thread wrote goes home first
-    Written = cacheCommit(T.Seq, T.Tid, T.Ws, true);
+    Written = releaseWrites(T, T.Tid, T.Ws, false);
     Fetched = cacheTakeFetched();
   }
   FBB B;
@@ -50,7 +51,8 @@ void acquireLock(ident_t *Loc, void *Lck) {
                                           B.CreateVector(Written)));
   Received R = request(coordinatorSocket(), B, wire::Body::LockGrant, "a critical section's lock");
   if (Worker)
-    cacheInvalidate(R.Msg->body_as_LockGrant()->invalidate());
+    cacheInvalidate(R.Msg->body_as_LockGrant()->invalidate(),
+                    R.Msg->body_as_LockGrant()->acquire_seq());
 }
 
 void releaseLock(ident_t *Loc, void *Lck) {
@@ -58,8 +60,7 @@ void releaseLock(ident_t *Loc, void *Lck) {
   if (!T.Distributed)
     return __kmpc_end_critical(Loc, __kmpc_global_thread_num(Loc), Lck);
   RuntimeTimer Timer(true);
-  std::vector<uint64_t> Written =
-      isWorkerProcess() ? cacheCommit(T.Seq, T.Tid, T.Ws, true) : homeCollectDirty();
+  std::vector<uint64_t> Written = releaseWrites(T, T.Tid, T.Ws, false);
   FBB B;
   wire::finish(B, wire::CreateLockRelease(B, T.Seq, T.Tid, lockName(Lck), B.CreateVector(Written)));
   sendMessage(coordinatorSocket(), B);
@@ -146,11 +147,12 @@ void __distomp_end_masked(ident_t *, int32_t) {}
 void __distomp_push_num_threads(ident_t *, int32_t, int32_t N) { team().PushedNumThreads = N; }
 void __distomp_push_proc_bind(ident_t *, int32_t, int32_t) {}
 
-// Team queries: the team is the processes of the job, one thread each.
+// Team queries: the team is every thread of every process of the job,
+// numbered by process (the master's first).
 int __distomp_omp_get_thread_num(void) { return team().Active ? int(team().Tid) : 0; }
 int __distomp_omp_get_num_threads(void) { return team().Active ? int(team().NThreads) : 1; }
 int __distomp_omp_get_max_threads(void) {
-  return team().Active && team().Distributed ? int(team().NThreads) : int(processCount());
+  return team().Active && team().Distributed ? int(team().NThreads) : int(defaultTeamSize());
 }
 int __distomp_omp_in_parallel(void) { return team().Active && team().NThreads > 1; }
 int __distomp_omp_get_level(void) { return int(team().Level); }

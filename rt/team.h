@@ -11,8 +11,11 @@
 #define DISTOMP_RT_TEAM_H
 
 #include <cstdint>
+#include <vector>
 
 namespace distomp::rt {
+
+class LocalTeam;
 
 struct TeamState {
   bool Active = false;      ///< inside a region started through this runtime
@@ -23,6 +26,7 @@ struct TeamState {
   bool Replay = false;      ///< standing in for a dead worker
   int64_t ReplayArriveWs = -1; ///< events before it are done; at it, only arrive
   int32_t PushedNumThreads = 0;
+  LocalTeam *Local = nullptr; ///< this process's block of the team (not for replays)
   // The dispatch loop in progress.
   struct {
     uint32_t Ws = 0;
@@ -43,8 +47,19 @@ EventMode nextEvent(uint32_t &Ws);
 
 /// Whether this process is a worker (its shared memory is a cache).
 bool isWorkerProcess();
-/// Processes in the job, for omp_get_max_threads.
+/// Processes in the job.
 uint32_t processCount();
+/// The team a region forked from serial code gets: every process's threads.
+uint32_t defaultTeamSize();
+
+/// A release by the calling thread: commits this worker's changes home (or
+/// finds the master's own writes) and returns the pages to report written.
+/// At a lock while other threads of the process run, that is every page
+/// written since the process's last barrier: its threads' reports may reach
+/// the coordinator in any order, and each must cover what the others
+/// committed before it.
+std::vector<uint64_t> releaseWrites(const TeamState &T, uint32_t Tid, uint32_t Ws,
+                                    bool AtBarrier);
 
 /// Release and acquire around a barrier; RegionEnd also ends the region.
 enum class BarrierKind { Barrier, RegionEnd };
@@ -54,7 +69,8 @@ void distributedBarrier(BarrierKind Kind);
 void runRegionAsWorker(const void *RunRegionMessage);
 
 /// Master: runs thread Tid of region Seq for a dead worker.
-void startReplay(uint64_t Seq, uint32_t Tid, int64_t ArrivedWs);
+/// Rank: the worker that ran it.
+void startReplay(uint64_t Seq, uint32_t Tid, int64_t ArrivedWs, uint32_t Rank);
 
 } // namespace distomp::rt
 

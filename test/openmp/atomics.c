@@ -1,7 +1,7 @@
 // atomic read, write, update and capture on every integer and floating type,
 // and atomic compare; every process updates the same variables. Compared
 // against native OpenMP at 1, 2 and 4 and checked against the exact totals.
-// RUN: %compare --self-check --procs 1,2,4 %s
+// RUN: %compare --self-check --procs 1,2,4 --threads 1,2 %s
 #include <stdio.h>
 
 #define N 600

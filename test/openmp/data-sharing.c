@@ -4,7 +4,7 @@
 // default(none). Self-checking, and compared against native OpenMP.
 // lastprivate with dynamic and guided schedules is in lastprivate-dynamic.c:
 // libomp 19 itself often leaves the variable unset there.
-// RUN: %compare --self-check --procs 1,2,4 %s
+// RUN: %compare --self-check --procs 1,2,4 --threads 1,2 %s
 #include <stdio.h>
 
 #define N 1000

@@ -7,6 +7,7 @@
 // RUN: env DISTOMP_NUM_PROCS=2 %t | FileCheck %s
 // RUN: env DISTOMP_NUM_PROCS=4 %t | FileCheck %s
 // RUN: distomp-run -n 4 %t | FileCheck %s
+// RUN: env DISTOMP_NUM_PROCS=2 DISTOMP_THREADS=3 %t | FileCheck %s
 // CHECK: dynamic=2997 guided=1 nonmonotonic=999 runtime=-999 collapse=2939
 #include <stdio.h>
 

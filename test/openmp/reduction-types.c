@@ -5,7 +5,7 @@
 // are lost now and then with 4 threads). Compared against native OpenMP at 1, 2 and 4; every value is
 // also checked against a serial computation. Floating values are sums of
 // numbers exact in binary, so no order of combination changes them.
-// RUN: %compare --self-check --procs 1,2,4 %s
+// RUN: %compare --self-check --procs 1,2,4 --threads 1,2 %s
 #include <stdio.h>
 #include <stdlib.h>
 

@@ -6,6 +6,8 @@ native `clang -fopenmp` build prints (stdout and exit status), at each
 optimization level and team size asked for. A team of n is n threads for the
 native build and n processes for DistOMP, started two ways: the embedded
 default (DISTOMP_NUM_PROCS=n ./app) and the launcher (distomp-run -n n ./app).
+With --threads, each process also runs t threads (a team of n x t, and
+n x t native threads).
 Also checked:
   - distomp-cc compiles the program without a warning (unless --allow-warnings);
   - the DistOMP binary keeps no __kmpc_fork_call (every region was taken),
@@ -54,6 +56,8 @@ def main():
     p.add_argument("--opt", default="-O0,-O2", help="comma-separated optimization levels")
     p.add_argument("--procs", default="1,2,3",
                    help="comma-separated team sizes: native threads, DistOMP processes")
+    p.add_argument("--threads", default="1",
+                   help="comma-separated threads per DistOMP process")
     p.add_argument("--launch", default="embedded,distomp-run",
                    help="how DistOMP runs start: embedded, distomp-run, or both")
     p.add_argument("--cflags", default="", help="extra flags for both builds")
@@ -95,21 +99,21 @@ def main():
         if "__distomp_fork_call" not in undefined:
             fail(f"{level}: the DistOMP binary never calls __distomp_fork_call: no region was taken")
 
-        for n in o.procs.split(","):
-            native_env = dict(env, OMP_NUM_THREADS=n)
+        for n, t in [(n, t) for t in o.threads.split(",") for n in o.procs.split(",")]:
+            native_env = dict(env, OMP_NUM_THREADS=str(int(n) * int(t)))
             want = run([native, *args], env=native_env)
             if not want.stdout.strip():
-                fail(f"{level}, {n} thread(s): the program printed nothing: nothing was compared")
+                fail(f"{level}, {int(n) * int(t)} thread(s): the program printed nothing")
             if o.self_check and want.returncode != 0:
-                fail(f"{level}, {n} thread(s): the native build fails its own checks "
+                fail(f"{level}, {int(n) * int(t)} thread(s): the native build fails its own checks "
                      f"(status {want.returncode}):\n{want.stdout}")
             for launch in o.launch.split(","):
                 if launch == "embedded":
-                    got = run([dist, *args], env=dict(env, DISTOMP_NUM_PROCS=n))
+                    got = run([dist, *args], env=dict(env, DISTOMP_NUM_PROCS=n, DISTOMP_THREADS=t))
                 else:
-                    got = run([os.path.join(o.bindir, "distomp-run"), "-n", n, dist, *args],
-                              env=env)
-                where = f"{level}, {n} process(es), {launch}"
+                    got = run([os.path.join(o.bindir, "distomp-run"), "-n", n, "--threads", t,
+                               dist, *args], env=env)
+                where = f"{level}, {n} process(es) x {t} thread(s), {launch}"
                 if want.returncode != got.returncode:
                     fail(f"{where}: exit status {got.returncode}, native {want.returncode}\n"
                          f"stderr: {got.stderr}")
