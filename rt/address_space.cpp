@@ -41,26 +41,6 @@ bool inShadowTable(uintptr_t B, uintptr_t E) {
 std::mutex ReservedLock;
 std::map<uintptr_t, uintptr_t> Reserved;
 
-/// Names whatever of this process lies in [B, E), for the error message.
-std::string ownMappingAt(uintptr_t B, uintptr_t E) {
-  FILE *F = std::fopen("/proc/self/maps", "r");
-  if (!F)
-    return "memory of its own";
-  char Line[512];
-  std::string Found = "memory of its own";
-  while (std::fgets(Line, sizeof Line, F)) {
-    unsigned long Lo, Hi;
-    char Path[400] = "";
-    if (std::sscanf(Line, "%lx-%lx %*s %*s %*s %*s %399[^\n]", &Lo, &Hi, Path) < 2)
-      continue;
-    if (Lo < E && Hi > B) {
-      Found = *Path ? Path : "an anonymous mapping";
-      break;
-    }
-  }
-  std::fclose(F);
-  return Found;
-}
 
 } // namespace
 
@@ -175,7 +155,7 @@ void adoptMasterRanges(const std::vector<AddressRange> &Ranges) {
           munmap(Got, Size);
         fatal("cannot mirror the master's memory at [%p, %p): this worker already uses "
               "those addresses (%s); run the job again (address layouts are random)",
-              Want, reinterpret_cast<void *>(Gap.End), ownMappingAt(Gap.Begin, Gap.End).c_str());
+              Want, reinterpret_cast<void *>(Gap.End), mappingNameAt(Gap.Begin, Gap.End).c_str());
       }
       // The table's pages for this range become writable, then invalid.
       uintptr_t SB = reinterpret_cast<uintptr_t>(shadowFor(Want)) & ~PageMask;
@@ -198,6 +178,26 @@ void adoptMasterRanges(const std::vector<AddressRange> &Ranges) {
       ++It;
     }
   }
+}
+
+std::string mappingNameAt(uintptr_t B, uintptr_t E) {
+  FILE *F = std::fopen("/proc/self/maps", "r");
+  if (!F)
+    return "memory of its own";
+  char Line[512];
+  std::string Found = "memory of its own";
+  while (std::fgets(Line, sizeof Line, F)) {
+    unsigned long Lo, Hi;
+    char Path[400] = "";
+    if (std::sscanf(Line, "%lx-%lx %*s %*s %*s %*s %399[^\n]", &Lo, &Hi, Path) < 2)
+      continue;
+    if (Lo < E && Hi > B) {
+      Found = *Path ? Path : "an anonymous mapping";
+      break;
+    }
+  }
+  std::fclose(F);
+  return Found;
 }
 
 bool isMirrored(uintptr_t Addr) {

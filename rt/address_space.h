@@ -14,6 +14,7 @@
 #include "image.h"
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace distomp::rt {
@@ -32,6 +33,10 @@ void adoptMasterRanges(const std::vector<AddressRange> &Ranges);
 
 /// Worker: whether Addr lies in memory mirrored from the master.
 bool isMirrored(uintptr_t Addr);
+
+/// What this process has in [B, E) (/proc/self/maps): a file's path,
+/// "[heap]", "[stack]", "an anonymous mapping" or "memory of its own".
+std::string mappingNameAt(uintptr_t B, uintptr_t E);
 
 /// Sets the shadow bytes of [Begin, End) (page aligned) to State.
 void setShadow(uintptr_t Begin, uintptr_t End, uint8_t State);

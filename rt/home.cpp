@@ -4,6 +4,8 @@
 #include "atomics.h"
 #include "diag.h"
 #include "messaging.h"
+#include "diff.h"
+#include "race_detector.h"
 #include "stats.h"
 #include "threads.h"
 
@@ -79,6 +81,19 @@ void servePages(const zmq::message_t &Id, const wire::PageRequest &R) {
   wire::sendTo(*Router, Id, B);
 }
 
+/// The master's writes to [A, A+L) not yet collected (its page differs from
+/// the snapshot) are about to be overwritten by a worker's commit of the
+/// same epoch: they count as the master's writes of that epoch.
+void recordPendingMasterWrites(const wire::Commit &C, const uint8_t *Snapshot, uint64_t A,
+                               uint32_t L) {
+  const uint8_t *Page = reinterpret_cast<const uint8_t *>(A & ~uint64_t(PageSize - 1));
+  size_t Off = A & (PageSize - 1);
+  DiffRuns Runs;
+  diffPage(Page + Off, Snapshot + Off, L, A, Runs);
+  for (size_t I = 0; I < Runs.Addr.size(); ++I)
+    raceRecordWrite(C.seq(), C.epoch(), 0, Runs.Addr[I], Runs.Len[I]);
+}
+
 void applyCommit(const zmq::message_t &Id, const wire::Commit &C) {
   std::string Error;
   const auto *Addr = C.run_addr();
@@ -105,6 +120,9 @@ void applyCommit(const zmq::message_t &Id, const wire::Commit &C) {
     uint32_t L = Len->Get(I);
     const uint8_t *Bytes = Data->data() + Off;
     Off += L;
+    auto S = Snapshots.find(A >> DISTOMP_PAGE_SHIFT);
+    if (!C.critical() && S != Snapshots.end())
+      recordPendingMasterWrites(C, S->second.get(), A, L);
     if (!copyToSelf(uintptr_t(A), Bytes, L)) {
       char Msg[96];
       std::snprintf(Msg, sizeof Msg, "cannot write %u byte(s) at 0x%llx in the master", L,
@@ -112,9 +130,10 @@ void applyCommit(const zmq::message_t &Id, const wire::Commit &C) {
       Error = Msg;
       break;
     }
+    if (!C.critical())
+      raceRecordWrite(C.seq(), C.epoch(), C.rank(), A, L);
     // The worker that wrote this reports it itself; the snapshot follows
     // so that the comparison finds only the master's own writes.
-    auto S = Snapshots.find(A >> DISTOMP_PAGE_SHIFT);
     if (S != Snapshots.end())
       std::memcpy(S->second.get() + (A & (PageSize - 1)), Bytes, L);
   }
@@ -217,7 +236,7 @@ std::string startHome(const std::string &Bind, const std::string &Host) {
   return Advertised;
 }
 
-std::vector<uint64_t> homeCollectDirty() {
+std::vector<uint64_t> homeCollectDirty(MasterWrites Where) {
   {
     std::lock_guard<std::mutex> G(HomeLock);
     if (Snapshots.empty())
@@ -241,6 +260,12 @@ std::vector<uint64_t> homeCollectDirty() {
     }
     if (std::memcmp(Page, It->second.get(), PageSize) != 0) {
       Dirty.push_back(It->first);
+      if (Where.Check) {
+        DiffRuns Runs;
+        diffPage(Page, It->second.get(), PageSize, uint64_t(uintptr_t(Page)), Runs);
+        for (size_t I = 0; I < Runs.Addr.size(); ++I)
+          raceRecordWrite(Where.Seq, Where.Epoch, 0, Runs.Addr[I], Runs.Len[I]);
+      }
       std::memcpy(It->second.get(), Page, PageSize);
     }
     ++It;

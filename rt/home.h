@@ -20,8 +20,17 @@ namespace distomp::rt {
 /// connect to, with Host in place of a wildcard address.
 std::string startHome(const std::string &Bind, const std::string &Host);
 
+/// Where the master's own writes fall, for race detection: region run Seq,
+/// epoch Epoch; Check false for writes not to check (serial code between
+/// regions, or released at a lock).
+struct MasterWrites {
+  uint64_t Seq = 0;
+  uint32_t Epoch = 0;
+  bool Check = false;
+};
+
 /// Pages the master changed since the last call, among those workers hold.
-std::vector<uint64_t> homeCollectDirty();
+std::vector<uint64_t> homeCollectDirty(MasterWrites Where = {});
 
 /// What worker Rank committed or did at home in region run Seq: decides
 /// whether a dead worker's part can be run again exactly. (Per process, not

@@ -136,6 +136,19 @@ EventMode nextEvent(uint32_t &Ws) {
   return int64_t(Ws) == T.ReplayArriveWs ? EventMode::ArriveOnly : EventMode::Skip;
 }
 
+std::string describeRunningRegion(uint64_t Seq) {
+  std::lock_guard<std::mutex> G(RunningLock);
+  if (!Running.Region || Running.Seq != Seq)
+    return "a parallel region";
+  char Buf[512];
+  if (*Running.Region->file)
+    std::snprintf(Buf, sizeof Buf, "region '%s' (%s:%u)", Running.Region->name,
+                  Running.Region->file, Running.Region->line);
+  else
+    std::snprintf(Buf, sizeof Buf, "region '%s'", Running.Region->name);
+  return Buf;
+}
+
 std::vector<uint64_t> releaseWrites(const TeamState &T, uint32_t Tid, uint32_t Ws,
                                     bool AtBarrier) {
   static std::mutex Lock;
@@ -143,10 +156,10 @@ std::vector<uint64_t> releaseWrites(const TeamState &T, uint32_t Tid, uint32_t W
   bool Shared = !AtBarrier && othersMayRun();
   std::vector<uint64_t> Written;
   if (isWorkerProcess())
-    Written = cacheCommit(T.Seq, Tid, Ws, !AtBarrier,
+    Written = cacheCommit(T.Seq, Tid, Ws, T.Epoch, !AtBarrier,
                           Shared ? CommitMode::Shared : CommitMode::Exclusive);
   else if (!T.Replay)
-    Written = homeCollectDirty(); // the master's own writes, found by comparison
+    Written = homeCollectDirty(MasterWrites{T.Seq, T.Epoch, AtBarrier}); // by comparison
   std::lock_guard<std::mutex> G(Lock);
   if (!Shared && Unreported.empty())
     return Written;
@@ -190,6 +203,10 @@ void distributedBarrier(BarrierKind Kind) {
     return;
   uint32_t Ws;
   EventMode Mode = nextEvent(Ws);
+  struct NextEpoch {
+    TeamState &T;
+    ~NextEpoch() { ++T.Epoch; }
+  } AfterThis{T};
   if (Mode == EventMode::Skip)
     return;
   RuntimeTimer Timer(true);

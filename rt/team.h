@@ -11,6 +11,7 @@
 #define DISTOMP_RT_TEAM_H
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace distomp::rt {
@@ -27,6 +28,7 @@ struct TeamState {
   int64_t ReplayArriveWs = -1; ///< events before it are done; at it, only arrive
   int32_t PushedNumThreads = 0;
   LocalTeam *Local = nullptr; ///< this process's block of the team (not for replays)
+  uint32_t Epoch = 0;         ///< barriers passed in this region: races are per epoch
   // The dispatch loop in progress.
   struct {
     uint32_t Ws = 0;
@@ -67,6 +69,9 @@ void distributedBarrier(BarrierKind Kind);
 
 /// Worker: runs one region the coordinator sent (a wire::RunRegion).
 void runRegionAsWorker(const void *RunRegionMessage);
+
+/// Master: "region 'name' (file:line)" for the region run Seq in progress.
+std::string describeRunningRegion(uint64_t Seq);
 
 /// Master: runs thread Tid of region Seq for a dead worker.
 /// Rank: the worker that ran it.

@@ -1,0 +1,101 @@
+//===- symbols.cpp - Naming the master's addresses for reports ------------===//
+#include "symbols.h"
+#include "address_space.h"
+#include "image.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <elf.h>
+#include <mutex>
+#include <unistd.h>
+#include <vector>
+
+namespace distomp::rt {
+namespace {
+
+struct DataSymbol {
+  uintptr_t Begin, Size;
+  std::string Name;
+};
+
+/// The executable's data objects (STT_OBJECT with a size), by address.
+std::vector<DataSymbol> readDataSymbols() {
+  std::vector<DataSymbol> Out;
+  FILE *F = std::fopen("/proc/self/exe", "rb");
+  if (!F)
+    return Out;
+  std::vector<char> File;
+  char Buf[1 << 16];
+  size_t N;
+  while ((N = std::fread(Buf, 1, sizeof Buf, F)) > 0)
+    File.insert(File.end(), Buf, Buf + N);
+  std::fclose(F);
+  auto In = [&](uint64_t Off, uint64_t Size) { return Off <= File.size() && Size <= File.size() - Off; };
+  if (!In(0, sizeof(Elf64_Ehdr)) || std::memcmp(File.data(), ELFMAG, SELFMAG) != 0 ||
+      File[EI_CLASS] != ELFCLASS64)
+    return Out;
+  const auto *Eh = reinterpret_cast<const Elf64_Ehdr *>(File.data());
+  if (!In(Eh->e_shoff, uint64_t(Eh->e_shnum) * sizeof(Elf64_Shdr)))
+    return Out;
+  const auto *Sh = reinterpret_cast<const Elf64_Shdr *>(File.data() + Eh->e_shoff);
+  uintptr_t Bias = Eh->e_type == ET_DYN ? executableImage().Base : 0;
+  // .symtab when present, else .dynsym.
+  for (uint32_t Want : {uint32_t(SHT_SYMTAB), uint32_t(SHT_DYNSYM)}) {
+    for (unsigned I = 0; I < Eh->e_shnum; ++I) {
+      if (Sh[I].sh_type != Want || Sh[I].sh_link >= Eh->e_shnum)
+        continue;
+      const Elf64_Shdr &Str = Sh[Sh[I].sh_link];
+      if (!In(Sh[I].sh_offset, Sh[I].sh_size) || !In(Str.sh_offset, Str.sh_size))
+        continue;
+      const auto *Sym = reinterpret_cast<const Elf64_Sym *>(File.data() + Sh[I].sh_offset);
+      size_t Count = Sh[I].sh_size / sizeof(Elf64_Sym);
+      for (size_t K = 0; K < Count; ++K) {
+        if (ELF64_ST_TYPE(Sym[K].st_info) != STT_OBJECT || Sym[K].st_size == 0 ||
+            Sym[K].st_name >= Str.sh_size)
+          continue;
+        const char *Name = File.data() + Str.sh_offset + Sym[K].st_name;
+        Out.push_back({uintptr_t(Sym[K].st_value) + Bias, uintptr_t(Sym[K].st_size),
+                       std::string(Name, strnlen(Name, Str.sh_size - Sym[K].st_name))});
+      }
+    }
+    if (!Out.empty())
+      break;
+  }
+  std::sort(Out.begin(), Out.end(),
+            [](const DataSymbol &A, const DataSymbol &B) { return A.Begin < B.Begin; });
+  return Out;
+}
+
+const std::vector<DataSymbol> &dataSymbols() {
+  static std::once_flag Once;
+  static std::vector<DataSymbol> *Symbols;
+  std::call_once(Once, [] { Symbols = new std::vector<DataSymbol>(readDataSymbols()); });
+  return *Symbols;
+}
+
+} // namespace
+
+std::string describeAddress(uintptr_t Addr) {
+  const std::vector<DataSymbol> &Syms = dataSymbols();
+  auto It = std::upper_bound(Syms.begin(), Syms.end(), Addr,
+                             [](uintptr_t A, const DataSymbol &S) { return A < S.Begin; });
+  char Buf[64];
+  if (It != Syms.begin()) {
+    const DataSymbol &S = *std::prev(It);
+    if (Addr < S.Begin + S.Size) {
+      std::snprintf(Buf, sizeof Buf, " + %llu", (unsigned long long)(Addr - S.Begin));
+      return "'" + S.Name + "'" + (Addr == S.Begin ? std::string() : std::string(Buf));
+    }
+  }
+  std::string Where = mappingNameAt(Addr, Addr + 1);
+  std::string Kind = Where == "[stack]"  ? "the master's stack"
+                     : Where == "[heap]" ? "heap memory"
+                     : Where == "an anonymous mapping"
+                         ? "mapped memory (a large allocation or mmap)"
+                         : "memory of " + Where;
+  std::snprintf(Buf, sizeof Buf, " at 0x%llx", (unsigned long long)Addr);
+  return Kind + Buf;
+}
+
+} // namespace distomp::rt

@@ -1,0 +1,22 @@
+//===- symbols.h - Naming the master's addresses for reports ------*- C++ -*-===//
+//
+// Race reports name what was written: a global by its symbol (the
+// executable's .symtab, read once from /proc/self/exe; a stripped binary
+// still has its exported ones) and offset, anything else by its address and
+// the kind of memory it lies in.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DISTOMP_RT_SYMBOLS_H
+#define DISTOMP_RT_SYMBOLS_H
+
+#include <cstdint>
+#include <string>
+
+namespace distomp::rt {
+
+/// "'counts' + 12", "heap memory at 0x55d0c2a412c0", ...
+std::string describeAddress(uintptr_t Addr);
+
+} // namespace distomp::rt
+
+#endif
