@@ -37,7 +37,11 @@ class RegionAnalyzer {
 public:
   RegionAnalyzer(ParallelRegion &R, const TLIGetter &GetTLI) : R(R), GetTLI(GetTLI) {}
 
-  void run() {
+  void run(const DenseSet<const Function *> &TeamsBodies) {
+    // A teams construct runs in the master with libomp (several teams at
+    // once); its parallel regions stay there too.
+    if (TeamsBodies.count(R.Fork->getFunction()))
+      return keepLocal("an enclosing teams construct (teams run locally)", R.Fork);
     Value *Microtask = R.Fork->getArgOperand(2)->stripPointerCasts();
     R.Body = dyn_cast<Function>(Microtask);
     if (!R.Body || R.Body->isDeclaration())
@@ -130,6 +134,12 @@ SmallVector<ParallelRegion, 8> findParallelRegions(Module &M, const TLIGetter &G
   Function *Fork = M.getFunction("__kmpc_fork_call");
   if (!Fork)
     return Regions;
+  DenseSet<const Function *> TeamsBodies;
+  if (Function *Teams = M.getFunction("__kmpc_fork_teams"))
+    for (User *U : Teams->users())
+      if (auto *CB = dyn_cast<CallBase>(U); CB && CB->arg_size() >= 3)
+        if (auto *Body = dyn_cast<Function>(CB->getArgOperand(2)->stripPointerCasts()))
+          TeamsBodies.insert(Body);
   // Program order (function order, then instruction order) keeps region ids
   // and diagnostics deterministic.
   for (Function &F : M)
@@ -138,7 +148,7 @@ SmallVector<ParallelRegion, 8> findParallelRegions(Module &M, const TLIGetter &G
         if (CB->getCalledFunction() == Fork && CB->arg_size() >= 3) {
           ParallelRegion R;
           R.Fork = CB;
-          RegionAnalyzer(R, GetTLI).run();
+          RegionAnalyzer(R, GetTLI).run(TeamsBodies);
           Regions.push_back(std::move(R));
         }
   return Regions;
