@@ -60,6 +60,39 @@ void LocalTeam::barrier(const std::function<void()> &Leader) {
   Cv.notify_all();
 }
 
+void LocalTeam::enterReduction(uint32_t Ws, const std::function<void()> &Acquire) {
+  std::unique_lock<std::mutex> L(M);
+  // A thread already at a later reduction (after a nowait one) waits for
+  // the earlier one to finish.
+  Cv.wait(L, [&] { return !Reducing || ReductionWs == Ws; });
+  if (!Reducing) {
+    Reducing = true;
+    ReductionWs = Ws;
+    L.unlock();
+    Acquire();
+    L.lock();
+    LockHeld = true;
+    Cv.notify_all();
+  } else {
+    Cv.wait(L, [&] { return LockHeld; });
+  }
+  L.unlock();
+  Combine.lock();
+}
+
+void LocalTeam::leaveReduction(const std::function<void()> &Release) {
+  Combine.unlock();
+  std::unique_lock<std::mutex> L(M);
+  if (++Combined < Size)
+    return;
+  L.unlock();
+  Release();
+  L.lock();
+  Reducing = LockHeld = false;
+  Combined = 0;
+  Cv.notify_all();
+}
+
 void runLocalTeam(LocalTeam &Team, const std::function<void(uint32_t)> &Body) {
   uint32_t Extra = Team.size() - 1;
   if (Extra == 0)

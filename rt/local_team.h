@@ -28,12 +28,24 @@ public:
   /// while the others wait, then all go on.
   void barrier(const std::function<void()> &Leader);
 
+  /// A reduction (event Ws) takes the distributed lock once per block, so a
+  /// loop's reductions cost O(processes) messages: the first thread to
+  /// arrive runs Acquire; every thread returns holding the block's combine
+  /// mutex, with the lock held. leaveReduction lets the next one combine;
+  /// the block's last runs Release.
+  void enterReduction(uint32_t Ws, const std::function<void()> &Acquire);
+  void leaveReduction(const std::function<void()> &Release);
+
 private:
   uint32_t First, Size;
   std::mutex M;
   std::condition_variable Cv;
   uint32_t Arrived = 0;
   uint64_t Generation = 0;
+  // The reduction in progress.
+  bool Reducing = false, LockHeld = false;
+  uint32_t ReductionWs = 0, Combined = 0;
+  std::mutex Combine;
 };
 
 /// Runs Body(Tid) for Tid in [Team.firstTid(), +size()): the first on the

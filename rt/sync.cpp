@@ -7,7 +7,8 @@
 // lock release it reports the pages it changed.
 //
 // Reductions take the critical-section path: each thread combines its
-// partial result into the shared variable under one distributed lock, which
+// partial result into the shared variable under one distributed lock, taken
+// once per process (its threads combine in turn while it holds it), which
 // costs O(processes) messages per loop, whatever its trip count.
 //
 //===----------------------------------------------------------------------===//
@@ -83,9 +84,21 @@ int32_t reduce(ident_t *Loc, void *Lck, bool Blocking) {
         distributedBarrier(BarrierKind::Barrier);
       return 0;
     }
+    if (othersMayRun()) {
+      T.Local->enterReduction(Ws, [&] { acquireLock(Loc, reductionLock(Lck)); });
+      return 1;
+    }
   }
   acquireLock(Loc, reductionLock(Lck));
   return 1; // the caller combines into the shared variables, then ends
+}
+
+void endReduce(ident_t *Loc, void *Lck) {
+  TeamState &T = team();
+  if (T.Distributed && othersMayRun())
+    T.Local->leaveReduction([&] { releaseLock(Loc, reductionLock(Lck)); });
+  else
+    releaseLock(Loc, reductionLock(Lck));
 }
 
 } // namespace
@@ -115,11 +128,11 @@ int32_t __distomp_reduce_nowait(ident_t *Loc, int32_t, int32_t, size_t, void *,
   return reduce(Loc, Lck, false);
 }
 void __distomp_end_reduce(ident_t *Loc, int32_t, void *Lck) {
-  releaseLock(Loc, reductionLock(Lck));
+  endReduce(Loc, Lck);
   distributedBarrier(BarrierKind::Barrier);
 }
 void __distomp_end_reduce_nowait(ident_t *Loc, int32_t, void *Lck) {
-  releaseLock(Loc, reductionLock(Lck));
+  endReduce(Loc, Lck);
 }
 
 int32_t __distomp_single(ident_t *, int32_t) {
