@@ -2,17 +2,10 @@
 // and atomic compare; every process updates the same variables. Compared
 // against native OpenMP at 1, 2 and 4 and checked against the exact totals.
 // RUN: %compare --self-check --procs 1,2,4 --threads 1,2 %s
+#include "Inputs/check.h"
 #include <stdio.h>
 
 #define N 600
-static int failures;
-#define CHECK(name, got, want)                                                         \
-  do {                                                                                 \
-    if ((got) != (want)) {                                                             \
-      printf("%s: got %.17g, want %.17g\n", name, (double)(got), (double)(want));     \
-      failures++;                                                                      \
-    }                                                                                  \
-  } while (0)
 
 #define ATOMICS(T, NAME)                                                               \
   T NAME##_count, NAME##_flag, NAME##_seen_max;                                        \
@@ -115,6 +108,5 @@ int main(void) {
   CHECK("dsum", dsum, 5.0);
   printf("bytes=%d,%d,%d,%d mul=%ld and=%lx or=%lx xor=%lx half=%.1f dsum=%.1f lsum=%ld\n",
          bytes[0], bytes[1], bytes[2], bytes[3], mul, band, bor, bxor, half, dsum, lsum);
-  printf("%s\n", failures ? "FAILED" : "atomics correct");
-  return failures != 0;
+  return finish("atomics correct");
 }

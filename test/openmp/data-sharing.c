@@ -5,17 +5,10 @@
 // lastprivate with dynamic and guided schedules is in lastprivate-dynamic.c:
 // libomp 19 itself often leaves the variable unset there.
 // RUN: %compare --self-check --procs 1,2,4 --threads 1,2 %s
+#include "Inputs/check.h"
 #include <stdio.h>
 
 #define N 1000
-static int failures;
-#define CHECK(name, got, want)                                                         \
-  do {                                                                                 \
-    if ((got) != (want)) {                                                             \
-      printf("%s: got %ld, want %ld\n", name, (long)(got), (long)(want));             \
-      failures++;                                                                      \
-    }                                                                                  \
-  } while (0)
 
 typedef struct {
   int id;
@@ -104,6 +97,5 @@ int main(void) {
 
   printf("tmp=%d base=%d arr0=%d p.id=%d l=%d,%d,%ld fl=%d inner=%d total=%ld\n", tmp,
          base, arr[0], p.id, l1, l2, l6, fl, inner, shared_total);
-  printf("%s\n", failures ? "FAILED" : "data-sharing correct");
-  return failures != 0;
+  return finish("data-sharing correct");
 }

@@ -6,17 +6,9 @@
 // RUN: %compare --self-check --procs 1,2,4 --threads 1,2 %s
 // RUN: %compare --self-check --procs 3 --threads 2 --env OMP_SCHEDULE=dynamic,7 %s
 // RUN: %compare --self-check --procs 2 --env OMP_SCHEDULE=guided %s
+#include "Inputs/check.h"
 #include <omp.h>
 #include <stdio.h>
-
-static int failures;
-#define CHECK(name, cond)                                                              \
-  do {                                                                                 \
-    if (!(cond)) {                                                                     \
-      printf("check failed: %s\n", name);                                              \
-      failures++;                                                                      \
-    }                                                                                  \
-  } while (0)
 
 int tri[200][200];
 long cube[16][16][16];
@@ -25,8 +17,8 @@ int runtime_hits[1000];
 
 int main(void) {
   int max = omp_get_max_threads();
-  CHECK("not in parallel outside", !omp_in_parallel());
-  CHECK("one thread outside", omp_get_num_threads() == 1 && omp_get_thread_num() == 0);
+  CHECK_TRUE("not in parallel outside", !omp_in_parallel());
+  CHECK_TRUE("one thread outside", omp_get_num_threads() == 1 && omp_get_thread_num() == 0);
 
   // Every thread of the team, once, with consistent numbers.
   int team = 0;
@@ -43,7 +35,7 @@ int main(void) {
   int once = 1;
   for (int t = 0; t < team; t++)
     once &= seen[t] == 1 && seen_size[t] == team;
-  CHECK("every thread once", once && team == max);
+  CHECK_TRUE("every thread once", once && team == max);
 
   // Triangular collapse: j runs from i.
 #pragma omp parallel for collapse(2) schedule(static)
@@ -57,7 +49,7 @@ int main(void) {
       tsum += tri[i][j];
       tri_ok &= tri[i][j] == (j >= i ? i * 1000 + j : 0);
     }
-  CHECK("triangular collapse", tri_ok);
+  CHECK_TRUE("triangular collapse", tri_ok);
 
 #pragma omp parallel for collapse(3) schedule(dynamic, 5)
   for (int i = 0; i < 16; i++)
@@ -69,7 +61,7 @@ int main(void) {
     for (int j = 0; j < 16; j++)
       for (int k = 0; k < 16; k++)
         csum += cube[i][j][k];
-  CHECK("collapse(3)", csum == 4096L * 4095 / 2);
+  CHECK_TRUE("collapse(3)", csum == 4096L * 4095 / 2);
 
   // Schedule modifiers.
   long m1 = 0, m2 = 0, m3 = 0;
@@ -82,7 +74,7 @@ int main(void) {
 #pragma omp parallel for schedule(monotonic : static, 3) reduction(+ : m3)
   for (int i = 0; i < 1000; i++)
     m3 += i;
-  CHECK("modifiers", m1 == 499500 && m2 == 499500 && m3 == 499500);
+  CHECK_TRUE("modifiers", m1 == 499500 && m2 == 499500 && m3 == 499500);
 
   // schedule(runtime): whatever OMP_SCHEDULE says, every iteration once.
 #pragma omp parallel for schedule(runtime)
@@ -91,7 +83,7 @@ int main(void) {
   int rt_ok = 1;
   for (int i = 0; i < 1000; i++)
     rt_ok &= runtime_hits[i] == 1;
-  CHECK("runtime schedule", rt_ok);
+  CHECK_TRUE("runtime schedule", rt_ok);
 
   // num_threads and if.
   int nt = 0, off = 0, off_num = 0;
@@ -105,8 +97,8 @@ int main(void) {
     off = omp_in_parallel();
     off_num = omp_get_num_threads();
   }
-  CHECK("num_threads(2) gives at most 2", nt >= 1 && nt <= 2);
-  CHECK("if(0) runs one thread", off == 0 && off_num == 1);
+  CHECK_TRUE("num_threads(2) gives at most 2", nt >= 1 && nt <= 2);
+  CHECK_TRUE("if(0) runs one thread", off == 0 && off_num == 1);
 
   double t0 = omp_get_wtime();
   double t1 = 0;
@@ -115,10 +107,9 @@ int main(void) {
 #pragma omp master
     t1 = omp_get_wtime();
   }
-  CHECK("wtime moves forward", t1 >= t0);
+  CHECK_TRUE("wtime moves forward", t1 >= t0);
 
   printf("team=%d tri=%ld cube=%ld runtime=%d if=%d,%d\n", team == max, tsum, csum, rt_ok,
          off, off_num);
-  printf("%s\n", failures ? "FAILED" : "loops and API correct");
-  return failures != 0;
+  return finish("loops and API correct");
 }

@@ -6,20 +6,11 @@
 // also checked against a serial computation. Floating values are sums of
 // numbers exact in binary, so no order of combination changes them.
 // RUN: %compare --self-check --procs 1,2,4 --threads 1,2 %s
+#include "Inputs/check.h"
 #include <stdio.h>
 #include <stdlib.h>
 
 #define N 2000
-static int failures;
-
-#define CHECK(name, got, want)                                                         \
-  do {                                                                                 \
-    if ((got) != (want)) {                                                             \
-      printf("%s: got %.17g, want %.17g\n", name, (double)(got), (double)(want));     \
-      failures++;                                                                      \
-    }                                                                                  \
-  } while (0)
-
 // Values in a small range so products and sums fit each type.
 #define VAL(T, i) ((T)((i) % 7 + 1))
 
@@ -191,6 +182,5 @@ int main(void) {
   bits_schar(); bits_uchar(); bits_short(); bits_int(); bits_uint(); bits_long(); bits_ullong();
   sections_and_declared();
   inside_region();
-  printf("%s\n", failures ? "FAILED" : "all reductions correct");
-  return failures != 0;
+  return finish("all reductions correct");
 }
