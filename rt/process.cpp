@@ -204,6 +204,11 @@ void masterShutdown() {
     printStats(0, true);
   if (Embedded) {
     StopEmbedded = true;
+    // Wake it from its poll now rather than at its next heartbeat tick: a
+    // message it will drop (the job is over) is the quickest way in.
+    FBB Wake;
+    wire::finish(Wake, wire::CreateHeartbeat(Wake, 0));
+    sendMessage(coordinatorSocket(), Wake);
     EmbeddedThread.join();
   }
   reapChildren();
