@@ -200,6 +200,28 @@ void emitMissedRemarks(ArrayRef<ParallelRegion> Regions) {
 void distributeTakenRegions(Module &M, MutableArrayRef<ParallelRegion> Regions,
                             const TLIGetter &GetTLI);
 
+/// A teams construct runs its teams in parallel with libomp, in the master:
+/// warned unless a parallel region inside it already drew a warning.
+void warnLocalConstructs(Module &M, ArrayRef<ParallelRegion> Regions,
+                         SmallVectorImpl<std::pair<const Instruction *, std::string>> &Out) {
+  DenseSet<const Function *> WithRegion;
+  for (const ParallelRegion &R : Regions)
+    WithRegion.insert(R.Fork->getFunction());
+  for (Function &F : M)
+    for (Instruction &I : instructions(F)) {
+      auto *CB = dyn_cast<CallBase>(&I);
+      Function *Callee = CB ? CB->getCalledFunction() : nullptr;
+      if (!Callee)
+        continue;
+      if (Callee->getName() == "__kmpc_fork_teams" && CB->arg_size() >= 3) {
+        auto *Body = dyn_cast<Function>(CB->getArgOperand(2)->stripPointerCasts());
+        if (!Body || !WithRegion.count(Body))
+          Out.push_back({CB, "teams construct runs locally with libomp in the master, not "
+                             "distributed"});
+      }
+    }
+}
+
 } // namespace
 
 PreservedAnalyses DistOMPInstrumentPass::run(Module &M, ModuleAnalysisManager &MAM) {
@@ -226,6 +248,7 @@ PreservedAnalyses DistOMPInstrumentPass::run(Module &M, ModuleAnalysisManager &M
         Warnings.push_back({C.Call, C.What + " in a distributed parallel region cannot be "
                                              "followed: it runs uninstrumented"});
   }
+  warnLocalConstructs(M, Regions, Warnings);
   if (!Warnings.empty() && !deferWarningsToLocatedRun(M))
     for (auto &[At, Text] : Warnings)
       warn(*At, Text);
