@@ -121,7 +121,7 @@ void applyCommit(const zmq::message_t &Id, const wire::Commit &C) {
     const uint8_t *Bytes = Data->data() + Off;
     Off += L;
     auto S = Snapshots.find(A >> DISTOMP_PAGE_SHIFT);
-    if (!C.critical() && S != Snapshots.end())
+    if (!C.ordered() && S != Snapshots.end())
       recordPendingMasterWrites(C, S->second.get(), A, L);
     if (!copyToSelf(uintptr_t(A), Bytes, L)) {
       char Msg[96];
@@ -130,7 +130,7 @@ void applyCommit(const zmq::message_t &Id, const wire::Commit &C) {
       Error = Msg;
       break;
     }
-    if (!C.critical())
+    if (!C.ordered())
       raceRecordWrite(C.seq(), C.epoch(), C.rank(), A, L);
     // The worker that wrote this reports it itself; the snapshot follows
     // so that the comparison finds only the master's own writes.

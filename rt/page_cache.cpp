@@ -197,7 +197,7 @@ void cacheLoad(const void *Addr, size_t Size) { makeAccessible(Addr, Size, false
 void cacheStore(void *Addr, size_t Size) { makeAccessible(Addr, Size, true); }
 
 std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, uint32_t Epoch,
-                                  bool Critical, CommitMode Mode) {
+                                  bool Critical, bool Ordered, CommitMode Mode) {
   std::lock_guard<std::recursive_mutex> G(CacheLock);
   std::vector<uint64_t> Changed;
   Changed.swap(AtomicPages);
@@ -228,7 +228,8 @@ std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, uint3
     return Changed;
   flatbuffers::FlatBufferBuilder B(Runs.Data.size() + Runs.Addr.size() * 12 + 256);
   auto Off = wire::CreateCommit(B, Rank, Seq, Tid, Ws, Critical, B.CreateVector(Runs.Addr),
-                                B.CreateVector(Runs.Len), B.CreateVector(Runs.Data), Epoch);
+                                B.CreateVector(Runs.Len), B.CreateVector(Runs.Data), Epoch,
+                                Ordered);
   wire::finish(B, Off);
   Received R = request(homeSocket(), B, wire::Body::CommitAck, "the home to apply a commit");
   const wire::CommitAck *Ack = R.Msg->body_as_CommitAck();

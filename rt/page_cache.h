@@ -36,8 +36,10 @@ enum class CommitMode { Exclusive, Shared };
 
 /// Release: sends home every change since the last release, in one commit
 /// (critical: at a lock rather than a barrier). Returns the pages changed.
+/// Ordered: the writes were made under a lock, which orders them (no race
+/// check at the home).
 std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, uint32_t Epoch,
-                                  bool Critical, CommitMode Mode);
+                                  bool Critical, bool Ordered, CommitMode Mode);
 
 /// Pages fetched since the last call.
 std::vector<uint64_t> cacheTakeFetched();

@@ -8,6 +8,8 @@
 
 #include <memory>
 #include <mutex>
+#include <set>
+#include <string>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -36,8 +38,15 @@ std::pair<uint64_t, uint32_t> Epoch{0, 0};
 auto &Pages = *new std::unordered_map<uint64_t, PageWrites>;
 unsigned Reported = 0;
 
+auto &ReportedSymbols = *new std::set<std::string>; // this epoch's
+
 void report(uint64_t Seq, uint32_t EpochNo, uint64_t Addr, uint32_t Len, uint32_t A, uint32_t B) {
   if (Reported > MaxReports)
+    return;
+  // One report per variable and epoch: a racy loop over an array would
+  // otherwise name each element.
+  std::string Symbol = symbolAt(uintptr_t(Addr));
+  if (!Symbol.empty() && !ReportedSymbols.insert(Symbol).second)
     return;
   if (Reported++ == MaxReports) {
     logf(LogLevel::Warn, "further write/write races are not reported");
@@ -74,6 +83,7 @@ void raceRecordWrite(uint64_t Seq, uint32_t EpochNo, uint32_t Rank, uint64_t Add
   if (Key > Epoch) {
     Epoch = Key;
     Pages.clear();
+    ReportedSymbols.clear();
   }
   PageWrites &P = Pages[Addr / PageSize];
   uint64_t PageBase = Addr - Off;

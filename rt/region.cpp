@@ -149,17 +149,20 @@ std::string describeRunningRegion(uint64_t Seq) {
   return Buf;
 }
 
-std::vector<uint64_t> releaseWrites(const TeamState &T, uint32_t Tid, uint32_t Ws,
-                                    bool AtBarrier) {
+std::vector<uint64_t> releaseWrites(const TeamState &T, uint32_t Tid, uint32_t Ws, ReleaseAt At) {
+  bool AtBarrier = At == ReleaseAt::Barrier;
   static std::mutex Lock;
   static auto &Unreported = *new std::set<uint64_t>; // since the last barrier
   bool Shared = !AtBarrier && othersMayRun();
   std::vector<uint64_t> Written;
   if (isWorkerProcess())
     Written = cacheCommit(T.Seq, Tid, Ws, T.Epoch, !AtBarrier,
+                          // With other threads running, a lock's commit holds
+                          // their unordered writes too: not checked for races.
+                          At == ReleaseAt::LockRelease || Shared,
                           Shared ? CommitMode::Shared : CommitMode::Exclusive);
   else if (!T.Replay)
-    Written = homeCollectDirty(MasterWrites{T.Seq, T.Epoch, AtBarrier}); // by comparison
+    Written = homeCollectDirty(MasterWrites{T.Seq, T.Epoch, At != ReleaseAt::LockRelease});
   std::lock_guard<std::mutex> G(Lock);
   if (!Shared && Unreported.empty())
     return Written;
@@ -184,7 +187,7 @@ void arriveForProcess(const TeamState &T, uint32_t Ws, BarrierKind Kind, uint32_
     }
     Fetched = cacheTakeFetched();
   }
-  Written = releaseWrites(T, FirstTid, Ws, true);
+  Written = releaseWrites(T, FirstTid, Ws, ReleaseAt::Barrier);
   FBB B;
   auto Off = wire::CreateBarrierArrive(
       B, T.Seq, FirstTid, Ws,

@@ -74,19 +74,28 @@ const std::vector<DataSymbol> &dataSymbols() {
   return *Symbols;
 }
 
-} // namespace
-
-std::string describeAddress(uintptr_t Addr) {
+/// The data object holding Addr, or null.
+const DataSymbol *symbolHolding(uintptr_t Addr) {
   const std::vector<DataSymbol> &Syms = dataSymbols();
   auto It = std::upper_bound(Syms.begin(), Syms.end(), Addr,
                              [](uintptr_t A, const DataSymbol &S) { return A < S.Begin; });
+  if (It == Syms.begin() || Addr >= std::prev(It)->Begin + std::prev(It)->Size)
+    return nullptr;
+  return &*std::prev(It);
+}
+
+} // namespace
+
+std::string symbolAt(uintptr_t Addr) {
+  const DataSymbol *S = symbolHolding(Addr);
+  return S ? S->Name : std::string();
+}
+
+std::string describeAddress(uintptr_t Addr) {
   char Buf[64];
-  if (It != Syms.begin()) {
-    const DataSymbol &S = *std::prev(It);
-    if (Addr < S.Begin + S.Size) {
-      std::snprintf(Buf, sizeof Buf, " + %llu", (unsigned long long)(Addr - S.Begin));
-      return "'" + S.Name + "'" + (Addr == S.Begin ? std::string() : std::string(Buf));
-    }
+  if (const DataSymbol *S = symbolHolding(Addr)) {
+    std::snprintf(Buf, sizeof Buf, " + %llu", (unsigned long long)(Addr - S->Begin));
+    return "'" + S->Name + "'" + (Addr == S->Begin ? std::string() : std::string(Buf));
   }
   std::string Where = mappingNameAt(Addr, Addr + 1);
   std::string Kind = Where == "[stack]"  ? "the master's stack"

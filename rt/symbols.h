@@ -17,6 +17,9 @@ namespace distomp::rt {
 /// "'counts' + 12", "heap memory at 0x55d0c2a412c0", ...
 std::string describeAddress(uintptr_t Addr);
 
+/// The name of the executable's data object holding Addr, or "".
+std::string symbolAt(uintptr_t Addr);
+
 } // namespace distomp::rt
 
 #endif

@@ -44,7 +44,7 @@ void acquireLock(ident_t *Loc, void *Lck) {
   std::vector<uint64_t> Written, Fetched;
   bool Worker = isWorkerProcess();
   if (Worker) { // entering is a flush: what this thread wrote goes home first
-    Written = releaseWrites(T, T.Tid, T.Ws, false);
+    Written = releaseWrites(T, T.Tid, T.Ws, ReleaseAt::LockAcquire);
     Fetched = cacheTakeFetched();
   }
   FBB B;
@@ -61,7 +61,7 @@ void releaseLock(ident_t *Loc, void *Lck) {
   if (!T.Distributed)
     return __kmpc_end_critical(Loc, __kmpc_global_thread_num(Loc), Lck);
   RuntimeTimer Timer(true);
-  std::vector<uint64_t> Written = releaseWrites(T, T.Tid, T.Ws, false);
+  std::vector<uint64_t> Written = releaseWrites(T, T.Tid, T.Ws, ReleaseAt::LockRelease);
   FBB B;
   wire::finish(B, wire::CreateLockRelease(B, T.Seq, T.Tid, lockName(Lck), B.CreateVector(Written)));
   sendMessage(coordinatorSocket(), B);

@@ -60,8 +60,12 @@ uint32_t defaultTeamSize();
 /// written since the process's last barrier: its threads' reports may reach
 /// the coordinator in any order, and each must cover what the others
 /// committed before it.
-std::vector<uint64_t> releaseWrites(const TeamState &T, uint32_t Tid, uint32_t Ws,
-                                    bool AtBarrier);
+enum class ReleaseAt {
+  Barrier,     ///< every thread of the process has stopped
+  LockAcquire, ///< entering a critical section flushes what came before it
+  LockRelease  ///< what was written under the lock (the lock orders it)
+};
+std::vector<uint64_t> releaseWrites(const TeamState &T, uint32_t Tid, uint32_t Ws, ReleaseAt At);
 
 /// Release and acquire around a barrier; RegionEnd also ends the region.
 enum class BarrierKind { Barrier, RegionEnd };
