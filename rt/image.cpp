@@ -5,7 +5,10 @@
 
 #include <cstdio>
 #include <cstring>
+#include <fcntl.h>
 #include <link.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 extern "C" {
 intptr_t __distomp_image_delta = 0;
@@ -75,6 +78,8 @@ int visitExecutable(dl_phdr_info *Info, size_t, void *) {
     if (P.p_flags & PF_W) {
       WLo = B < WLo ? B : WLo;
       WHi = E > WHi ? E : WHi;
+    } else {
+      Exe.ReadOnly.push_back({uintptr_t(P.p_vaddr), uintptr_t(P.p_offset), uintptr_t(P.p_filesz)});
     }
   }
   if (Hi)
@@ -89,6 +94,32 @@ int visitExecutable(dl_phdr_info *Info, size_t, void *) {
 void readExecutableImage() { dl_iterate_phdr(visitExecutable, nullptr); }
 const ExecutableImage &executableImage() { return Exe; }
 void setImageDelta(intptr_t Delta) { __distomp_image_delta = Delta; }
+
+bool mirrorMasterConstants() {
+  if (__distomp_image_delta == 0)
+    return true;
+  int Fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+  if (Fd < 0)
+    return false;
+  const uintptr_t Page = uintptr_t(sysconf(_SC_PAGESIZE));
+  bool All = true;
+  for (const ExecutableImage::Segment &S : Exe.ReadOnly) {
+    if (S.FileSize == 0)
+      continue;
+    uintptr_t At = Exe.Base + __distomp_image_delta + S.Vaddr;
+    uintptr_t Skew = At & (Page - 1); // p_vaddr and p_offset agree modulo the page
+    void *Want = reinterpret_cast<void *>(At - Skew);
+    void *Got = mmap(Want, S.FileSize + Skew, PROT_READ, MAP_PRIVATE | MAP_FIXED_NOREPLACE, Fd,
+                     off_t(S.FileOffset - Skew));
+    if (Got != Want) {
+      if (Got != MAP_FAILED)
+        munmap(Got, S.FileSize + Skew);
+      All = false;
+    }
+  }
+  close(Fd);
+  return All;
+}
 
 std::string buildId() {
   if (BuildId.empty())

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace distomp::rt {
 
@@ -22,6 +23,10 @@ struct ExecutableImage {
   uintptr_t Base = 0;     ///< load bias of the executable
   AddressRange Image;     ///< all its PT_LOAD segments
   AddressRange Writable;  ///< its writable PT_LOAD segments (data, bss)
+  struct Segment {
+    uintptr_t Vaddr, FileOffset, FileSize;
+  };
+  std::vector<Segment> ReadOnly; ///< its other PT_LOAD segments (code, constants)
 };
 
 /// Reads this process's executable layout (dl_iterate_phdr); once, at start.
@@ -30,6 +35,13 @@ const ExecutableImage &executableImage();
 
 /// Sets the delta to the master's image (0 in the master itself).
 void setImageDelta(intptr_t Delta);
+
+/// Worker: maps the executable's read-only segments again at the master's
+/// addresses (the same file: the build-ids matched), so a pointer the master
+/// took to a constant (a string literal, a const table) reads the same bytes
+/// here. Returns false (and leaves that segment out) where something of this
+/// process is in the way.
+bool mirrorMasterConstants();
 
 /// The executable's GNU build-id in hex, or a hash of its file when it has
 /// none: processes of one job must run the same binary.

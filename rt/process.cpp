@@ -283,6 +283,9 @@ void masterStart(char **Argv) {
   setLogPrefix("distomp[worker " + std::to_string(Rank) + "]");
   setWorkerRank(Rank);
   setImageDelta(intptr_t(Wel->master_image_base() - uint64_t(executableImage().Base)));
+  if (!mirrorMasterConstants())
+    logf(LogLevel::Warn, "cannot map the master's constants at its addresses (this process has "
+                         "memory there); a pointer the master passes to a constant will fail here");
   setHomeEndpoint(wire::toString(Wel->home_endpoint()));
   installFaultHandler();
   startHeartbeat();
