@@ -183,6 +183,20 @@ struct Coordinator::Impl {
     reply(Id, B);
   }
 
+  /// The member a Join describes, with rank Rank, joining now.
+  static Member memberFrom(const Join &J, const std::string &Id, uint32_t Rank) {
+    Member M;
+    M.Rank = Rank;
+    M.Host = toString(J.host());
+    M.Program = toString(J.program());
+    M.BuildId = toString(J.build_id());
+    M.Pid = J.pid();
+    M.MainId = Id;
+    M.Threads = std::max(1u, J.threads());
+    M.LastSeen = SteadyClock::now();
+    return M;
+  }
+
   void onJoin(const std::string &Id, const Join &J, const std::string &Bytes) {
     if (J.protocol() != kProtocolVersion)
       return refuse(Id, "protocol version " + std::to_string(J.protocol()) + " of pid " +
@@ -195,16 +209,9 @@ struct Coordinator::Impl {
       std::vector<PendingJoin> Waiting;
       Waiting.swap(WaitingForMaster); // workers that came first
       resetJob();
-      Member M;
-      M.Rank = 0;
+      Member M = memberFrom(J, Id, 0);
       M.IsMaster = true;
-      M.Host = toString(J.host());
-      M.Program = toString(J.program());
-      M.BuildId = toString(J.build_id());
-      M.Pid = J.pid();
-      M.MainId = Id;
-      M.Threads = std::max(1u, J.threads());
-      M.LastSeen = MasterJoined = SteadyClock::now();
+      MasterJoined = M.LastSeen;
       HomeEndpoint = toString(J.home_endpoint());
       MasterImageBase = J.image_base();
       ExpectedProcs = J.expected_procs() ? J.expected_procs() : 1;
@@ -233,15 +240,7 @@ struct Coordinator::Impl {
                      "): start every process from the same binary");
       return;
     }
-    Member M;
-    M.Rank = NextRank++;
-    M.Host = toString(J.host());
-    M.Program = toString(J.program());
-    M.BuildId = toString(J.build_id());
-    M.Pid = J.pid();
-    M.MainId = Id;
-    M.Threads = std::max(1u, J.threads());
-    M.LastSeen = SteadyClock::now();
+    Member M = memberFrom(J, Id, NextRank++);
     Members[M.Rank] = M;
     logf(LogLevel::Info, "worker %u joined: pid %u on %s (%zu of %u)", M.Rank, M.Pid,
          M.Host.c_str(), aliveCount(), ExpectedProcs);

@@ -81,17 +81,16 @@ void servePages(const zmq::message_t &Id, const wire::PageRequest &R) {
   wire::sendTo(*Router, Id, B);
 }
 
-/// The master's writes to [A, A+L) not yet collected (its page differs from
-/// the snapshot) are about to be overwritten by a worker's commit of the
-/// same epoch: they count as the master's writes of that epoch.
-void recordPendingMasterWrites(const wire::Commit &C, const uint8_t *Snapshot, uint64_t A,
-                               uint32_t L) {
-  const uint8_t *Page = reinterpret_cast<const uint8_t *>(A & ~uint64_t(PageSize - 1));
+/// The master's own writes to [A, A+Len) (within one page): where its
+/// memory differs from the snapshot. Recorded for race detection as process
+/// 0's writes in epoch Epoch of region run Seq.
+void recordMasterWrites(uint64_t A, size_t Len, const uint8_t *Snapshot, uint64_t Seq,
+                        uint32_t Epoch) {
   size_t Off = A & (PageSize - 1);
   DiffRuns Runs;
-  diffPage(Page + Off, Snapshot + Off, L, A, Runs);
+  diffPage(reinterpret_cast<const uint8_t *>(A), Snapshot + Off, Len, A, Runs);
   for (size_t I = 0; I < Runs.Addr.size(); ++I)
-    raceRecordWrite(C.seq(), C.epoch(), 0, Runs.Addr[I], Runs.Len[I]);
+    raceRecordWrite(Seq, Epoch, 0, Runs.Addr[I], Runs.Len[I]);
 }
 
 void applyCommit(const zmq::message_t &Id, const wire::Commit &C) {
@@ -121,8 +120,10 @@ void applyCommit(const zmq::message_t &Id, const wire::Commit &C) {
     const uint8_t *Bytes = Data->data() + Off;
     Off += L;
     auto S = Snapshots.find(A >> DISTOMP_PAGE_SHIFT);
+    // The master's uncollected writes here are about to be overwritten by a
+    // commit of the same epoch: they count as its writes of that epoch.
     if (!C.ordered() && S != Snapshots.end())
-      recordPendingMasterWrites(C, S->second.get(), A, L);
+      recordMasterWrites(A, L, S->second.get(), C.seq(), C.epoch());
     if (!copyToSelf(uintptr_t(A), Bytes, L)) {
       char Msg[96];
       std::snprintf(Msg, sizeof Msg, "cannot write %u byte(s) at 0x%llx in the master", L,
@@ -260,12 +261,8 @@ std::vector<uint64_t> homeCollectDirty(MasterWrites Where) {
     }
     if (std::memcmp(Page, It->second.get(), PageSize) != 0) {
       Dirty.push_back(It->first);
-      if (Where.Check) {
-        DiffRuns Runs;
-        diffPage(Page, It->second.get(), PageSize, uint64_t(uintptr_t(Page)), Runs);
-        for (size_t I = 0; I < Runs.Addr.size(); ++I)
-          raceRecordWrite(Where.Seq, Where.Epoch, 0, Runs.Addr[I], Runs.Len[I]);
-      }
+      if (Where.Check)
+        recordMasterWrites(uintptr_t(Page), PageSize, It->second.get(), Where.Seq, Where.Epoch);
       std::memcpy(It->second.get(), Page, PageSize);
     }
     ++It;

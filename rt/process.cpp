@@ -203,12 +203,7 @@ void masterShutdown() {
   if (config().Stats)
     printStats(0, true);
   if (Embedded) {
-    StopEmbedded = true;
-    // Wake it from its poll now rather than at its next heartbeat tick: a
-    // message it will drop (the job is over) is the quickest way in.
-    FBB Wake;
-    wire::finish(Wake, wire::CreateHeartbeat(Wake, 0));
-    sendMessage(coordinatorSocket(), Wake);
+    StopEmbedded = true; // it has already left its loop with the Ack (ExitAfterJob)
     EmbeddedThread.join();
   }
   reapChildren();
@@ -228,6 +223,9 @@ void startEmbeddedCoordinator(const std::string &Bind) {
   O.HeartbeatMs = C.HeartbeatMs;
   O.LivenessMs = C.LivenessMs;
   O.JoinTimeoutMs = C.TimeoutMs;
+  // It ends with the job, as soon as it has answered the master's shutdown
+  // (waiting for a stop flag would cost up to a heartbeat at every exit).
+  O.ExitAfterJob = true;
   // The master's own threads reach it without the network stack.
   O.AlsoListen = "inproc://distomp-coordinator";
   try {
