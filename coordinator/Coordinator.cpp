@@ -101,6 +101,9 @@ struct Coordinator::Impl {
   std::map<uint32_t, Member> Members;
   std::vector<PendingJoin> WaitingForMaster;
   uint32_t NextRank = 1, ExpectedProcs = 1;
+  uint32_t JoinedProcs = 0; // joined once at least, master included; restarts not counted
+  uint32_t Restarting = 0;  // workers that left to come back with a fresh address layout
+  SteadyClock::time_point WaitForJoinsUntil;
   int32_t RuntimeSched = kSchedStatic;
   int64_t RuntimeChunk = 0;
   SteadyClock::time_point MasterJoined;
@@ -159,6 +162,8 @@ struct Coordinator::Impl {
     WaitingForMaster.clear();
     NextRank = 1;
     ExpectedProcs = 1;
+    JoinedProcs = 0;
+    Restarting = 0;
     Dir = Directory();
     Region = RegionState();
     Start.reset();
@@ -212,6 +217,8 @@ struct Coordinator::Impl {
       Member M = memberFrom(J, Id, 0);
       M.IsMaster = true;
       MasterJoined = M.LastSeen;
+      WaitForJoinsUntil = MasterJoined + std::chrono::milliseconds(Opts.JoinTimeoutMs);
+      JoinedProcs = 1;
       HomeEndpoint = toString(J.home_endpoint());
       MasterImageBase = J.image_base();
       ExpectedProcs = J.expected_procs() ? J.expected_procs() : 1;
@@ -242,8 +249,13 @@ struct Coordinator::Impl {
     }
     Member M = memberFrom(J, Id, NextRank++);
     Members[M.Rank] = M;
-    logf(LogLevel::Info, "worker %u joined: pid %u on %s (%zu of %u)", M.Rank, M.Pid,
-         M.Host.c_str(), aliveCount(), ExpectedProcs);
+    if (J.restarted() && Restarting > 0)
+      --Restarting;
+    else
+      ++JoinedProcs;
+    logf(LogLevel::Info, "worker %u joined%s: pid %u on %s (%zu of %u)", M.Rank,
+         J.restarted() ? " again after restarting" : "", M.Pid, M.Host.c_str(), aliveCount(),
+         ExpectedProcs);
     welcome(Id, Members[M.Rank]);
   }
 
@@ -280,10 +292,12 @@ struct Coordinator::Impl {
       onDeath(R, "stopped answering for " + std::to_string(Opts.LivenessMs) + " ms");
   }
 
-  void onDeath(uint32_t Rank, const std::string &Why) {
+  /// Worker Rank is gone: Why says how. Left: on purpose (a restart), which
+  /// is logged as news rather than as a failure.
+  void onDeath(uint32_t Rank, const std::string &Why, bool Left = false) {
     Member &M = Members[Rank];
     M.Alive = false;
-    ++Count.DeadProcesses;
+    ++(Left ? Count.Restarts : Count.DeadProcesses);
     Dir.forget(Rank);
     if (Rank == 0) {
       logf(LogLevel::Error, "the master (pid %u on %s) %s: ending the job", M.Pid,
@@ -300,8 +314,8 @@ struct Coordinator::Impl {
       maybeFinishShutdown();
       return;
     }
-    logf(LogLevel::Warn, "worker %u (pid %u on %s) %s", Rank, M.Pid, M.Host.c_str(),
-         Why.c_str());
+    LogLevel Level = Left ? LogLevel::Info : LogLevel::Warn;
+    logf(Level, "worker %u (pid %u on %s) %s", Rank, M.Pid, M.Host.c_str(), Why.c_str());
     // Locks it held are free again; what it did under them was never
     // committed, and the replay runs it again.
     for (auto &[Lock, L] : Locks) {
@@ -318,12 +332,12 @@ struct Coordinator::Impl {
         continue;
       Region.TeamRanks[Tid] = 0; // the master runs it from now on
       ++Count.Replays;
-      logf(LogLevel::Warn, "region %llu: thread %u moves to the master, which replays "
-                           "what worker %u had not committed",
+      logf(Level, "region %llu: thread %u moves to the master, which replays what worker %u "
+                  "had not committed",
            (unsigned long long)Region.Seq, Tid, Rank);
       if (Member *Ms = master()) {
         FBB B;
-        finish(B, CreateReplay(B, Region.Seq, Tid, Region.ArrivedWs[Tid], Rank));
+        finish(B, CreateReplay(B, Region.Seq, Tid, Region.ArrivedWs[Tid], Rank, Left));
         reply(Ms->HbId.empty() ? Ms->MainId : Ms->HbId, B);
       }
     }
@@ -356,13 +370,17 @@ struct Coordinator::Impl {
   void maybeStartRegion() {
     if (!Start)
       return;
-    bool Deadline = SteadyClock::now() - MasterJoined > std::chrono::milliseconds(Opts.JoinTimeoutMs);
-    if (aliveCount() < ExpectedProcs && !Deadline)
+    // A team waits for processes that have not joined yet and for restarting
+    // ones, within the join timeout; not for dead ones.
+    uint32_t NotYet = (ExpectedProcs > JoinedProcs ? ExpectedProcs - JoinedProcs : 0) + Restarting;
+    bool Deadline = SteadyClock::now() > WaitForJoinsUntil;
+    if (NotYet && !Deadline)
       return;
-    if (aliveCount() < ExpectedProcs && !WarnedShortTeam) {
+    if (NotYet && !WarnedShortTeam) {
       WarnedShortTeam = true;
-      logf(LogLevel::Warn, "only %zu of %u processes joined within %u ms; running with them",
-           aliveCount(), ExpectedProcs, Opts.JoinTimeoutMs);
+      logf(LogLevel::Warn, "%u process(es) of %u did not join within %u ms; running with the "
+                           "%zu there",
+           NotYet, ExpectedProcs, Opts.JoinTimeoutMs, aliveCount());
     }
     PendingStart S = std::move(*Start);
     Start.reset();
@@ -593,6 +611,17 @@ struct Coordinator::Impl {
     Member *M = member(G.rank());
     if (!M || G.rank() == 0)
       return;
+    if (G.restarting() && !ShuttingDown) {
+      // Its part of a running region goes to the master; the next region
+      // waits for it to join again.
+      ++Restarting;
+      WaitForJoinsUntil = std::max(WaitForJoinsUntil, SteadyClock::now() +
+                                                          std::chrono::milliseconds(Opts.JoinTimeoutMs));
+      onDeath(G.rank(), "left to start again with a fresh address layout (" +
+                            toString(G.reason()) + ")",
+              true);
+      return;
+    }
     M->SaidGoodbye = true;
     M->Alive = false;
     if (ShuttingDown)

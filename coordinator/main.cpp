@@ -97,10 +97,11 @@ int main(int Argc, char **Argv) {
     coordinator::Counters K = C.counters();
     logf(LogLevel::Info,
          "stopping: %llu messages, %llu malformed, %llu unexpected, %llu regions, %llu chunks, "
-         "%llu dead processes",
+         "%llu dead processes, %llu restarts",
          (unsigned long long)K.Messages, (unsigned long long)K.Malformed,
          (unsigned long long)K.Unexpected, (unsigned long long)K.Regions,
-         (unsigned long long)K.ChunksGranted, (unsigned long long)K.DeadProcesses);
+         (unsigned long long)K.ChunksGranted, (unsigned long long)K.DeadProcesses,
+         (unsigned long long)K.Restarts);
   } catch (const zmq::error_t &E) {
     std::fprintf(stderr, "distomp-coordinator: error: cannot listen on %s: %s\n",
                  Opts.Listen.c_str(), E.what());

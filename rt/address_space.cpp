@@ -128,7 +128,7 @@ void setShadow(uintptr_t Begin, uintptr_t End, uint8_t State) {
   std::memset(SB, State, size_t(SE - SB));
 }
 
-void adoptMasterRanges(const std::vector<AddressRange> &Ranges) {
+bool adoptMasterRanges(const std::vector<AddressRange> &Ranges, std::string &Conflict) {
   std::lock_guard<std::mutex> G(ReservedLock);
   for (AddressRange R : Ranges) {
     uintptr_t B = R.Begin & ~PageMask, E = (R.End + PageMask) & ~PageMask;
@@ -153,9 +153,11 @@ void adoptMasterRanges(const std::vector<AddressRange> &Ranges) {
       if (Got != Want) {
         if (Got != MAP_FAILED)
           munmap(Got, Size);
-        fatal("cannot mirror the master's memory at [%p, %p): this worker already uses "
-              "those addresses (%s); run the job again (address layouts are random)",
-              Want, reinterpret_cast<void *>(Gap.End), mappingNameAt(Gap.Begin, Gap.End).c_str());
+        char Where[64];
+        std::snprintf(Where, sizeof Where, "[%p, %p)", Want, reinterpret_cast<void *>(Gap.End));
+        Conflict = std::string("the master's memory at ") + Where + " is " +
+                   mappingNameAt(Gap.Begin, Gap.End) + " in this worker";
+        return false;
       }
       // The table's pages for this range become writable, then invalid.
       uintptr_t SB = reinterpret_cast<uintptr_t>(shadowFor(Want)) & ~PageMask;
@@ -178,6 +180,7 @@ void adoptMasterRanges(const std::vector<AddressRange> &Ranges) {
       ++It;
     }
   }
+  return true;
 }
 
 std::string mappingNameAt(uintptr_t B, uintptr_t E) {

@@ -27,9 +27,9 @@ std::vector<AddressRange> listMasterRanges();
 std::vector<AddressRange> readMasterRanges(uintptr_t Sp, AddressRange &Stack);
 
 /// Worker: reserve whatever part of Ranges is not reserved yet and mark it
-/// invalid. Ends the process with a clear message if this process already
-/// uses an address the master's memory needs.
-void adoptMasterRanges(const std::vector<AddressRange> &Ranges);
+/// invalid. Returns false, with what is in the way in Conflict, if this
+/// process already uses an address the master's memory needs.
+bool adoptMasterRanges(const std::vector<AddressRange> &Ranges, std::string &Conflict);
 
 /// Worker: whether Addr lies in memory mirrored from the master.
 bool isMirrored(uintptr_t Addr);

@@ -17,15 +17,19 @@ const char *env(const char *Name) {
   return V && *V ? V : nullptr;
 }
 
-unsigned positive(const char *Name, unsigned Default, unsigned Max) {
+unsigned number(const char *Name, unsigned Default, unsigned Min, unsigned Max) {
   const char *V = env(Name);
   if (!V)
     return Default;
   char *End = nullptr;
   unsigned long N = std::strtoul(V, &End, 10);
-  if (*End || N == 0 || N > Max)
-    fatal("%s=%s: expected a whole number from 1 to %u", Name, V, Max);
+  if (*End || N < Min || N > Max)
+    fatal("%s=%s: expected a whole number from %u to %u", Name, V, Min, Max);
   return unsigned(N);
+}
+
+unsigned positive(const char *Name, unsigned Default, unsigned Max) {
+  return number(Name, Default, 1, Max);
 }
 
 /// The first host of a Slurm host list: "node[03-05,7],gpu1" -> "node03".
@@ -74,6 +78,7 @@ Config read() {
       logf(LogLevel::Warn, "OMP_NUM_THREADS=%s is not a thread count; running 1 thread per process",
            Omp);
   }
+  C.Restarts = number("DISTOMP_RESTARTS", 0, 0, 1000);
   unsigned Hw = std::thread::hardware_concurrency();
   C.NumProcs = positive("DISTOMP_NUM_PROCS", Hw ? Hw : 1, 4096);
 

@@ -36,6 +36,7 @@ struct Config {
   unsigned LivenessMs = 3000;
   bool Stats = false;
   unsigned MasterPid = 0; ///< worker spawned by an embedded master: its pid
+  unsigned Restarts = 0;  ///< worker: fresh starts for a new layout (DISTOMP_RESTARTS, internal)
 };
 
 /// Reads the environment once; ends the process on a malformed setting.

@@ -38,6 +38,7 @@
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdio_ext.h>
+#include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <thread>
@@ -61,6 +62,11 @@ coordinator::Coordinator *Embedded = nullptr; // outlives static destructors
 std::atomic<bool> StopEmbedded{false};
 std::thread EmbeddedThread;
 int SavedStdout = -1, SavedStderr = -1;
+char **WorkerArgv = nullptr;
+
+/// A worker starts again this many times at most, looking for an address
+/// layout with room for the master's memory.
+constexpr unsigned MaxRestarts = 8;
 
 std::string hostName() {
   char Name[256] = {};
@@ -69,7 +75,7 @@ std::string hostName() {
 }
 
 /// Join the coordinator on this thread's socket; returns the Welcome.
-Received join(bool AsMaster, const std::string &HomeEp, char *Argv0) {
+Received join(bool AsMaster, const std::string &HomeEp, char *Argv0, bool Restarted = false) {
   const Config &C = config();
   int32_t RunSched = 34;
   int64_t RunChunk = 0;
@@ -81,7 +87,8 @@ Received join(bool AsMaster, const std::string &HomeEp, char *Argv0) {
       B, AsMaster ? wire::Role::Master : wire::Role::Worker, wire::kProtocolVersion,
       B.CreateString(buildId()), uint32_t(getpid()), B.CreateString(hostName()),
       B.CreateString(Argv0 ? Argv0 : "?"), B.CreateString(HomeEp),
-      uint64_t(executableImage().Base), AsMaster ? C.NumProcs : 0, RunSched, RunChunk, C.Threads);
+      uint64_t(executableImage().Base), AsMaster ? C.NumProcs : 0, RunSched, RunChunk, C.Threads,
+      Restarted);
   wire::finish(B, Off);
   Received R = request(coordinatorSocket(), B, wire::Body::Welcome,
                        "joining the job (is a coordinator running there?)", C.TimeoutMs,
@@ -137,7 +144,7 @@ void heartbeatLoop(zmq::socket_t &S) {
     case wire::Body::Replay: {
       const wire::Replay *R = M->body_as_Replay();
       if (!IsWorker)
-        startReplay(R->seq(), R->tid(), R->arrived_ws(), R->rank());
+        startReplay(R->seq(), R->tid(), R->arrived_ws(), R->rank(), R->left());
       break;
     }
     default:
@@ -146,25 +153,54 @@ void heartbeatLoop(zmq::socket_t &S) {
   }
 }
 
+/// This process's environment with the variables in Set replaced.
+struct Environment {
+  std::vector<std::string> Vars;
+  std::vector<char *> Pointers;
+  Environment(std::initializer_list<std::pair<const char *, std::string>> Set) {
+    for (char **E = environ; *E; ++E) {
+      bool Replaced = false;
+      for (const auto &[Name, Value] : Set)
+        Replaced |= std::strncmp(*E, Name, std::strlen(Name)) == 0 &&
+                    (*E)[std::strlen(Name)] == '=';
+      if (!Replaced)
+        Vars.push_back(*E);
+    }
+    for (const auto &[Name, Value] : Set)
+      Vars.push_back(std::string(Name) + "=" + Value);
+    for (std::string &V : Vars)
+      Pointers.push_back(V.data());
+    Pointers.push_back(nullptr);
+  }
+  char **envp() { return Pointers.data(); }
+};
+
+/// Replaces this worker with a fresh run of the executable: a new address
+/// layout, randomized even where the master's was not (a debugger, setarch
+/// -R, pass that on to children; every worker would then have its stack
+/// where the master's is).
+[[noreturn]] void execFreshLayout(unsigned Restarts) {
+  std::fflush(stdout);
+  std::fflush(stderr);
+  Environment Env({{"DISTOMP_RESTARTS", std::to_string(Restarts)}});
+  int Persona = personality(0xffffffff);
+  if (Persona != -1 && (Persona & ADDR_NO_RANDOMIZE))
+    personality(unsigned(Persona) & ~unsigned(ADDR_NO_RANDOMIZE));
+  execve("/proc/self/exe", WorkerArgv, Env.envp());
+  fatal("cannot start this worker again: %s", std::strerror(errno));
+}
+
 void spawnWorkers(unsigned Count, char **Argv) {
-  std::vector<std::string> Env;
-  for (char **E = environ; *E; ++E)
-    if (std::strncmp(*E, "DISTOMP_ROLE=", 13) && std::strncmp(*E, "DISTOMP_COORDINATOR=", 20) &&
-        std::strncmp(*E, "DISTOMP_MASTER_PID=", 19))
-      Env.push_back(*E);
-  Env.push_back("DISTOMP_ROLE=worker");
-  Env.push_back("DISTOMP_COORDINATOR=" + coordinatorEndpoint());
-  Env.push_back("DISTOMP_MASTER_PID=" + std::to_string(getpid()));
-  std::vector<char *> EnvP;
-  for (std::string &S : Env)
-    EnvP.push_back(S.data());
-  EnvP.push_back(nullptr);
+  Environment Env({{"DISTOMP_ROLE", "worker"},
+                   {"DISTOMP_COORDINATOR", coordinatorEndpoint()},
+                   {"DISTOMP_MASTER_PID", std::to_string(getpid())},
+                   {"DISTOMP_RESTARTS", "0"}});
   posix_spawn_file_actions_t Actions;
   posix_spawn_file_actions_init(&Actions);
   posix_spawn_file_actions_addopen(&Actions, 0, "/dev/null", O_RDONLY, 0);
   for (unsigned I = 0; I < Count; ++I) {
     pid_t Pid;
-    int Err = posix_spawn(&Pid, "/proc/self/exe", &Actions, nullptr, Argv, EnvP.data());
+    int Err = posix_spawn(&Pid, "/proc/self/exe", &Actions, nullptr, Argv, Env.envp());
     if (Err)
       fatal("cannot start a worker process: %s", std::strerror(Err));
     Children.push_back(Pid);
@@ -268,22 +304,25 @@ void masterStart(char **Argv) {
   if (SavedStderr >= 0)
     dup2(SavedStderr, STDERR_FILENO);
   IsWorker = true;
+  WorkerArgv = Argv;
   if (C.MasterPid) {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != pid_t(C.MasterPid))
       _exit(1); // the master is already gone
   }
+  int Persona = personality(0xffffffff);
+  if (Persona != -1 && (Persona & ADDR_NO_RANDOMIZE) && C.Restarts == 0)
+    execFreshLayout(1);
   setLogPrefix("distomp[" + std::to_string(getpid()) + "]");
   setCoordinatorEndpoint(C.Coordinator);
-  Received W = join(false, "", Argv[0]);
+  Received W = join(false, "", Argv[0], C.Restarts > 0);
   const wire::Welcome *Wel = W.Msg->body_as_Welcome();
   Rank = Wel->rank();
   setLogPrefix("distomp[worker " + std::to_string(Rank) + "]");
   setWorkerRank(Rank);
   setImageDelta(intptr_t(Wel->master_image_base() - uint64_t(executableImage().Base)));
   if (!mirrorMasterConstants())
-    logf(LogLevel::Warn, "cannot map the master's constants at its addresses (this process has "
-                         "memory there); a pointer the master passes to a constant will fail here");
+    restartWorker("the master's read-only data is where this worker has memory of its own");
   setHomeEndpoint(wire::toString(Wel->home_endpoint()));
   installFaultHandler();
   startHeartbeat();
@@ -306,6 +345,20 @@ int wrappedMain(int Argc, char **Argv, char **Envp) {
 } // namespace
 
 bool distributedReady() { return Joined && !ShutDown; }
+
+[[noreturn]] void restartWorker(const std::string &Why) {
+  unsigned Restarts = config().Restarts;
+  if (Restarts >= MaxRestarts)
+    fatal("cannot mirror the master's memory: %s (also after %u fresh starts)", Why.c_str(),
+          Restarts);
+  logf(LogLevel::Info, "%s: starting again with a fresh address layout", Why.c_str());
+  // The coordinator gives this worker's part of the running region to the
+  // master, and the next region waits for it to join again.
+  FBB B;
+  wire::finish(B, wire::CreateGoodbye(B, Rank, 0, true, B.CreateString(Why)));
+  request(coordinatorSocket(), B, wire::Body::Ack, "leaving the job", config().TimeoutMs);
+  execFreshLayout(Restarts + 1);
+}
 bool isWorkerProcess() { return IsWorker; }
 uint32_t processCount() { return JobProcs; }
 uint32_t defaultTeamSize() { return JobProcs * config().Threads; }
@@ -315,8 +368,9 @@ uint32_t defaultTeamSize() { return JobProcs * config().Threads; }
 void muteWorkerOutput() {
   if (config().Role != ProcessRole::Worker)
     return;
-  SavedStdout = dup(STDOUT_FILENO);
-  SavedStderr = dup(STDERR_FILENO);
+  // Close-on-exec: a worker that starts again must not carry them along.
+  SavedStdout = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 0);
+  SavedStderr = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 0);
   int Null = open("/dev/null", O_WRONLY);
   if (Null >= 0) {
     dup2(Null, STDOUT_FILENO);

@@ -3,11 +3,17 @@
 #define DISTOMP_RT_PROCESS_H
 
 #include <cstdint>
+#include <string>
 
 namespace distomp::rt {
 
 /// Master: joined a coordinator, so regions can be distributed.
 bool distributedReady();
+
+/// Worker: its own memory is where the master's is (Why says where), so it
+/// leaves the job and starts again with a fresh address layout, which the
+/// coordinator waits for; a few times at most, then a clear error.
+[[noreturn]] void restartWorker(const std::string &Why);
 
 /// Worker: silences stdout and stderr while the program's constructors run.
 void muteWorkerOutput();

@@ -47,6 +47,21 @@ struct Current {
   uint32_t NThreads = 0;
 } Running;
 std::mutex RunningLock;
+uint64_t LastStartedSeq = 0; // the last region run the master has started
+
+/// A replay the coordinator asked for before this master's main thread had
+/// the region's RunRegion in hand (a worker can leave that early): it starts
+/// with the region.
+struct EarlyReplay {
+  uint64_t Seq;
+  uint32_t Tid;
+  int64_t ArrivedWs;
+  uint32_t Rank;
+  bool Left;
+};
+std::vector<EarlyReplay> EarlyReplays; // under RunningLock
+
+void launchReplay(const Current &C, const EarlyReplay &E);
 
 /// Runs this thread's part of a region, its end included (the time in
 /// regions is what DISTOMP_STATS splits into user and runtime time).
@@ -112,10 +127,19 @@ void runDistributed(const distomp_region &R, void **Args, int32_t MaxThreads) {
   wire::finish(B, Off);
   Received Run = request(coordinatorSocket(), B, wire::Body::RunRegion, "the region to start");
   const wire::RunRegion *RR = Run.Msg->body_as_RunRegion();
+  std::vector<EarlyReplay> Early;
+  Current Now{&R, Args, RR->seq(), RR->nthreads()};
   {
     std::lock_guard<std::mutex> G(RunningLock);
-    Running = {&R, Args, RR->seq(), RR->nthreads()};
+    Running = Now;
+    LastStartedSeq = RR->seq();
+    for (const EarlyReplay &E : EarlyReplays)
+      if (E.Seq == RR->seq())
+        Early.push_back(E);
+    EarlyReplays.clear();
   }
+  for (const EarlyReplay &E : Early)
+    launchReplay(Now, E);
   runBlock(*RR, R, Args);
   std::lock_guard<std::mutex> G(RunningLock);
   Running = Current();
@@ -232,7 +256,9 @@ void runRegionAsWorker(const void *Message) {
     std::vector<AddressRange> Ranges;
     for (const wire::Range *W : *RR->ranges())
       Ranges.push_back({uintptr_t(W->begin()), uintptr_t(W->end())});
-    adoptMasterRanges(Ranges);
+    std::string Conflict;
+    if (!adoptMasterRanges(Ranges, Conflict))
+      restartWorker(Conflict);
   }
   cacheInvalidate(RR->invalidate(), RR->acquire_seq());
   std::vector<void *> Args(R->num_args);
@@ -241,10 +267,15 @@ void runRegionAsWorker(const void *Message) {
   runBlock(*RR, *R, Args.data());
 }
 
-void startReplay(uint64_t Seq, uint32_t Tid, int64_t ArrivedWs, uint32_t Rank) {
+void startReplay(uint64_t Seq, uint32_t Tid, int64_t ArrivedWs, uint32_t Rank, bool Left) {
+  EarlyReplay E{Seq, Tid, ArrivedWs, Rank, Left};
   Current C;
   {
     std::lock_guard<std::mutex> G(RunningLock);
+    if (Seq > LastStartedSeq) {
+      EarlyReplays.push_back(E);
+      return;
+    }
     C = Running;
   }
   if (!C.Region || C.Seq != Seq) {
@@ -252,14 +283,22 @@ void startReplay(uint64_t Seq, uint32_t Tid, int64_t ArrivedWs, uint32_t Rank) {
          (unsigned long long)Seq);
     return;
   }
-  CommitRecord Rec = homeCommitRecord(Seq, Rank);
+  launchReplay(C, E);
+}
+
+namespace {
+
+void launchReplay(const Current &C, const EarlyReplay &E) {
+  uint32_t Tid = E.Tid;
+  CommitRecord Rec = homeCommitRecord(C.Seq, E.Rank);
   if (Rec.Unrepeatable)
     fatal("the worker running thread %u of region '%s' (%s:%u) died after an atomic update or "
           "a critical section had reached the master; running its part again could apply "
           "them twice, so the program stops here",
           Tid, C.Region->name, C.Region->file, C.Region->line);
-  int64_t Arrive = std::max<int64_t>(Rec.BarrierWs, ArrivedWs);
-  logf(LogLevel::Warn, "running thread %u of region '%s' (%s:%u) in the master from event %lld",
+  int64_t Arrive = std::max<int64_t>(Rec.BarrierWs, E.ArrivedWs);
+  logf(E.Left ? LogLevel::Info : LogLevel::Warn,
+       "running thread %u of region '%s' (%s:%u) in the master from event %lld",
        Tid, C.Region->name, C.Region->file, C.Region->line, (long long)Arrive);
   startServiceThread("replay", [C, Tid, Arrive] {
     TeamState &T = team();
@@ -269,6 +308,8 @@ void startReplay(uint64_t Seq, uint32_t Tid, int64_t ArrivedWs, uint32_t Rank) {
     runEntry(*C.Region, C.Args);
   }).detach();
 }
+
+} // namespace
 
 } // namespace distomp::rt
 

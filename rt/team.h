@@ -78,8 +78,8 @@ void runRegionAsWorker(const void *RunRegionMessage);
 std::string describeRunningRegion(uint64_t Seq);
 
 /// Master: runs thread Tid of region Seq for a dead worker.
-/// Rank: the worker that ran it.
-void startReplay(uint64_t Seq, uint32_t Tid, int64_t ArrivedWs, uint32_t Rank);
+/// Rank: the worker that ran it; Left: it left to restart (no failure).
+void startReplay(uint64_t Seq, uint32_t Tid, int64_t ArrivedWs, uint32_t Rank, bool Left);
 
 } // namespace distomp::rt
 
