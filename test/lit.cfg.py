@@ -32,26 +32,41 @@ config.substitutions.append(("%plugin", config.distomp_plugin))
 config.substitutions.append(("%distomp-build", config.distomp_obj_root))
 config.substitutions.append(
     ("%wire-probe", os.path.join(config.distomp_obj_root, "test", "tools", "wire-probe")))
-# Two-host tests need root, network namespaces and tc's netem discipline:
-# probe them once, in a throwaway namespace.
-def netns_usable():
+# Emulated-cluster tests need root, network namespaces, veth pairs and a
+# bridge ("netns"); the delay presets need tc's netem discipline too
+# ("netem"). Probed once, in a throwaway namespace.
+def probe_netns():
     import subprocess
     if not hasattr(os, "geteuid") or os.geteuid() != 0 or not lit.util.which("ip"):
-        return False
+        return set()
     ns = f"distomp-probe-{os.getpid()}"
+    link = f"dpv{os.getpid() % 100000}"
+    found = set()
     try:
         subprocess.run(["ip", "netns", "add", ns], check=True, capture_output=True)
+        veth = subprocess.run(["ip", "link", "add", link, "type", "veth", "peer", "name", "eth0",
+                               "netns", ns], capture_output=True)
+        if veth.returncode == 0:
+            found.add("netns")
         r = subprocess.run(["ip", "netns", "exec", ns, "tc", "qdisc", "add", "dev", "lo", "root",
                             "netem", "delay", "1ms"], capture_output=True)
-        return r.returncode == 0
+        if r.returncode == 0:
+            found.add("netem")
     except (OSError, subprocess.CalledProcessError):
-        return False
+        pass
     finally:
+        subprocess.run(["ip", "link", "del", link], capture_output=True)
         subprocess.run(["ip", "netns", "del", ns], capture_output=True)
-if netns_usable():
-    config.available_features.add("netns")
-else:
-    lit_config.note("two-host tests skipped: they need root, network namespaces and tc netem")
+    return found
+netns_features = probe_netns()
+config.available_features.update(netns_features)
+if "netns" not in netns_features:
+    lit_config.note("emulated-cluster tests skipped: they need root, network namespaces and veth")
+elif "netem" not in netns_features:
+    lit_config.note("tests that need tc netem (delay) skipped: this kernel has no netem")
+config.substitutions.append(
+    ("%emulated-cluster", "env DISTOMP_BIN=" + bindir + " bash " +
+     os.path.join(config.distomp_src_root, "scripts", "emulated-cluster.sh")))
 compare = os.path.join(config.distomp_src_root, "test", "tools", "compare-native.py")
 config.substitutions.append(
     ("%compare", f"{config.python_executable} {compare} --bindir {bindir} "
