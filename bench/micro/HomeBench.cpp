@@ -1,0 +1,74 @@
+//===- HomeBench.cpp - Page fetches and commits against a real home -------===//
+//
+// This process is the master: its home thread serves its own memory on
+// loopback TCP, and the benchmark thread asks as a worker would (one DEALER
+// socket, a request and its reply per iteration).
+//
+//===----------------------------------------------------------------------===//
+#include "home.h"
+#include "messaging.h"
+
+#include "distomp/abi.h"
+
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <vector>
+
+namespace {
+
+using namespace distomp;
+using FBB = flatbuffers::FlatBufferBuilder;
+constexpr size_t PageSize = DISTOMP_PAGE_SIZE;
+constexpr size_t Pages = 256;
+
+/// The served memory and a home that serves it.
+uint8_t *homeMemory() {
+  static uint8_t *Memory = [] {
+    auto *M = static_cast<uint8_t *>(std::aligned_alloc(PageSize, Pages * PageSize));
+    for (size_t I = 0; I < Pages * PageSize; ++I)
+      M[I] = uint8_t(I);
+    rt::setHomeEndpoint(rt::startHome("tcp://127.0.0.1:*", "127.0.0.1"));
+    return M;
+  }();
+  return Memory;
+}
+
+/// One request for Count pages and its reply, as a worker's miss does.
+void BM_PageFetch(benchmark::State &S) {
+  uint64_t First = reinterpret_cast<uintptr_t>(homeMemory()) >> DISTOMP_PAGE_SHIFT;
+  uint32_t Count = uint32_t(S.range(0));
+  FBB B;
+  wire::finish(B, wire::CreatePageRequest(B, First, Count));
+  for (auto _ : S) {
+    rt::Received R = rt::request(rt::homeSocket(), B, wire::Body::PageData, "a page", 5000);
+    benchmark::DoNotOptimize(R.Msg);
+  }
+  S.SetBytesProcessed(int64_t(S.iterations()) * Count * PageSize);
+  S.counters["pages/s"] = benchmark::Counter(double(Count), benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_PageFetch)->Arg(1)->Arg(16)->UseRealTime();
+
+/// A commit of one page's changes (Runs runs, evenly spread) applied at the
+/// home and acknowledged. Ordered (as at a lock's release), so the race
+/// check, which keeps what every epoch wrote, does not grow without bound.
+void BM_CommitApply(benchmark::State &S) {
+  uint8_t *Page = homeMemory();
+  size_t Runs = size_t(S.range(0)), Len = PageSize / Runs / 2;
+  std::vector<uint64_t> Addr(Runs);
+  std::vector<uint32_t> Lens(Runs, uint32_t(Len));
+  std::vector<uint8_t> Data(Runs * Len, 3);
+  for (size_t I = 0; I < Runs; ++I)
+    Addr[I] = reinterpret_cast<uintptr_t>(Page) + I * 2 * Len;
+  FBB B;
+  wire::finish(B, wire::CreateCommit(B, 1, 1, 0, 0, true, B.CreateVector(Addr),
+                                     B.CreateVector(Lens), B.CreateVector(Data), 0, true));
+  for (auto _ : S) {
+    rt::Received R = rt::request(rt::homeSocket(), B, wire::Body::CommitAck, "a commit", 5000);
+    benchmark::DoNotOptimize(R.Msg);
+  }
+  S.SetBytesProcessed(int64_t(S.iterations()) * Runs * Len);
+}
+BENCHMARK(BM_CommitApply)->Arg(1)->Arg(64)->Arg(2048)->UseRealTime();
+
+} // namespace
