@@ -116,6 +116,7 @@ struct Coordinator::Impl {
   bool WarnedShortTeam = false;
   std::map<uint64_t, LockState> Locks;
   bool ShuttingDown = false, JobOver = false;
+  std::vector<std::string> MasterNotices; // for the master's heartbeat socket, not known yet
   std::string ShutdownRequester;
 
   Impl(zmq::context_t &Ctx, Options O) : Opts(std::move(O)), Router(Ctx, zmq::socket_type::router) {
@@ -143,9 +144,13 @@ struct Coordinator::Impl {
   }
 
   void reply(const std::string &Id, const FBB &B) {
-    zmq::message_t IdMsg(Id.data(), Id.size());
+    replyBytes(Id, B.GetBufferPointer(), B.GetSize());
+  }
+  void replyBytes(const std::string &Id, const void *Data, size_t Size) {
     try {
-      sendTo(Router, IdMsg, B);
+      Router.send(zmq::const_buffer(Id.data(), Id.size()), zmq::send_flags::sndmore);
+      Router.send(zmq::const_buffer(Data, Size), zmq::send_flags::none);
+      ++Count.Sent;
     } catch (const zmq::error_t &E) {
       logf(LogLevel::Warn, "could not send to %s: %s", hexIdentity(Id).c_str(), E.what());
     }
@@ -160,6 +165,7 @@ struct Coordinator::Impl {
   void resetJob() {
     Members.clear();
     WaitingForMaster.clear();
+    MasterNotices.clear();
     NextRank = 1;
     ExpectedProcs = 1;
     JoinedProcs = 0;
@@ -268,6 +274,11 @@ struct Coordinator::Impl {
     bool FirstBeat = M->HbId.empty();
     M->HbId = Id;
     M->LastSeen = SteadyClock::now();
+    if (FirstBeat && H.rank() == 0) {
+      for (const std::string &Notice : MasterNotices)
+        replyBytes(Id, Notice.data(), Notice.size());
+      MasterNotices.clear();
+    }
     // A worker whose first heartbeat comes after the master asked to end
     // missed the Shutdown sent to the others: it gets its own now.
     if (FirstBeat && ShuttingDown && H.rank() != 0 && M->Alive)
@@ -336,9 +347,15 @@ struct Coordinator::Impl {
                   "had not committed",
            (unsigned long long)Region.Seq, Tid, Rank);
       if (Member *Ms = master()) {
+        // Notices go to the master's heartbeat socket, which its threads do
+        // not wait on; in a job younger than a heartbeat it may not be known.
         FBB B;
         finish(B, CreateReplay(B, Region.Seq, Tid, Region.ArrivedWs[Tid], Rank, Left));
-        reply(Ms->HbId.empty() ? Ms->MainId : Ms->HbId, B);
+        if (Ms->HbId.empty())
+          MasterNotices.emplace_back(reinterpret_cast<const char *>(B.GetBufferPointer()),
+                                     B.GetSize());
+        else
+          reply(Ms->HbId, B);
       }
     }
   }
