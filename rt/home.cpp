@@ -13,6 +13,7 @@
 #include "log.h"
 
 #include <cstdio>
+#include <climits>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -21,6 +22,7 @@
 #include <thread>
 #include <unistd.h>
 #include <unordered_map>
+#include <vector>
 
 namespace distomp::rt {
 namespace {
@@ -42,9 +44,18 @@ bool copyFromSelf(void *Dst, uintptr_t Src, size_t Size) {
   iovec Local{Dst, Size}, Remote{reinterpret_cast<void *>(Src), Size};
   return process_vm_readv(getpid(), &Local, 1, &Remote, 1, 0) == ssize_t(Size);
 }
-bool copyToSelf(uintptr_t Dst, const void *Src, size_t Size) {
-  iovec Local{const_cast<void *>(Src), Size}, Remote{reinterpret_cast<void *>(Dst), Size};
-  return process_vm_writev(getpid(), &Local, 1, &Remote, 1, 0) == ssize_t(Size);
+/// Scatters Size bytes from Src over the runs in Remote (at most IOV_MAX).
+bool copyRunsToSelf(const std::vector<iovec> &Remote, const void *Src, size_t Size) {
+  iovec Local{const_cast<void *>(Src), Size};
+  return process_vm_writev(getpid(), &Local, 1, Remote.data(), Remote.size(), 0) ==
+         ssize_t(Size);
+}
+
+/// Every answer the home sends, counted for DISTOMP_STATS.
+void reply(const zmq::message_t &Id, const FBB &B) {
+  stats().BytesOut += B.GetSize();
+  ++stats().MessagesOut;
+  wire::sendTo(*Router, Id, B);
 }
 
 void servePages(const zmq::message_t &Id, const wire::PageRequest &R) {
@@ -53,7 +64,7 @@ void servePages(const zmq::message_t &Id, const wire::PageRequest &R) {
   uint32_t Count = R.count();
   if (Count == 0 || Count > MaxPagesPerRequest || First >= (1ull << (47 - DISTOMP_PAGE_SHIFT))) {
     wire::finish(B, wire::CreatePageData(B, First, 0, B.CreateString("bad page request")));
-    wire::sendTo(*Router, Id, B);
+    reply(Id, B);
     return;
   }
   uint8_t *Dst = nullptr;
@@ -65,7 +76,7 @@ void servePages(const zmq::message_t &Id, const wire::PageRequest &R) {
                         E, First, 0,
                         E.CreateString("no memory mapped there in the master (freed, or never "
                                        "shared)")));
-    wire::sendTo(*Router, Id, E);
+    reply(Id, E);
     return;
   }
   for (uint32_t I = 0; I < Count; ++I) {
@@ -77,8 +88,7 @@ void servePages(const zmq::message_t &Id, const wire::PageRequest &R) {
   }
   wire::finish(B, wire::CreatePageData(B, First, Data));
   stats().PagesServed += Count;
-  stats().BytesOut += B.GetSize();
-  wire::sendTo(*Router, Id, B);
+  reply(Id, B);
 }
 
 /// The master's own writes to [A, A+Len) (within one page): where its
@@ -113,30 +123,48 @@ void applyCommit(const zmq::message_t &Id, const wire::Commit &C) {
   if (Error.empty() && Total != (Data ? Data->size() : 0))
     Error = "data beyond the runs";
   std::lock_guard<std::mutex> G(HomeLock);
+  // Runs of one page go to memory in one system call (a fragmented page,
+  // an Ising colour, has thousands).
+  std::vector<iovec> Remote;
   size_t Off = 0;
-  for (size_t I = 0; Error.empty() && I < Runs; ++I) {
-    uint64_t A = Addr->Get(I);
-    uint32_t L = Len->Get(I);
+  for (size_t First = 0; Error.empty() && First < Runs;) {
+    uint64_t Page = Addr->Get(First) >> DISTOMP_PAGE_SHIFT;
+    size_t End = First;
+    while (End < Runs && End - First < IOV_MAX && Addr->Get(End) >> DISTOMP_PAGE_SHIFT == Page)
+      ++End;
+    auto S = Snapshots.find(Page);
     const uint8_t *Bytes = Data->data() + Off;
-    Off += L;
-    auto S = Snapshots.find(A >> DISTOMP_PAGE_SHIFT);
-    // The master's uncollected writes here are about to be overwritten by a
-    // commit of the same epoch: they count as its writes of that epoch.
-    if (!C.ordered() && S != Snapshots.end())
-      recordMasterWrites(A, L, S->second.get(), C.seq(), C.epoch());
-    if (!copyToSelf(uintptr_t(A), Bytes, L)) {
+    Remote.clear();
+    size_t GroupBytes = 0;
+    for (size_t I = First; I < End; ++I) {
+      uint64_t A = Addr->Get(I);
+      uint32_t L = Len->Get(I);
+      // The master's uncollected writes here are about to be overwritten by
+      // a commit of the same epoch: they count as its writes of that epoch.
+      if (!C.ordered() && S != Snapshots.end())
+        recordMasterWrites(A, L, S->second.get(), C.seq(), C.epoch());
+      Remote.push_back({reinterpret_cast<void *>(A), L});
+      GroupBytes += L;
+    }
+    if (!copyRunsToSelf(Remote, Bytes, GroupBytes)) {
       char Msg[96];
-      std::snprintf(Msg, sizeof Msg, "cannot write %u byte(s) at 0x%llx in the master", L,
-                    (unsigned long long)A);
+      std::snprintf(Msg, sizeof Msg, "cannot write %zu byte(s) in page 0x%llx of the master",
+                    GroupBytes, (unsigned long long)(Page << DISTOMP_PAGE_SHIFT));
       Error = Msg;
       break;
     }
-    if (!C.ordered())
-      raceRecordWrite(C.seq(), C.epoch(), C.rank(), A, L);
-    // The worker that wrote this reports it itself; the snapshot follows
-    // so that the comparison finds only the master's own writes.
-    if (S != Snapshots.end())
-      std::memcpy(S->second.get() + (A & (PageSize - 1)), Bytes, L);
+    for (size_t I = First; I < End; ++I) {
+      uint64_t A = Addr->Get(I);
+      uint32_t L = Len->Get(I);
+      if (!C.ordered())
+        raceRecordWrite(C.seq(), C.epoch(), C.rank(), A, L);
+      // The worker that wrote this reports it itself; the snapshot follows
+      // so that the comparison finds only the master's own writes.
+      if (S != Snapshots.end())
+        std::memcpy(S->second.get() + (A & (PageSize - 1)), Data->data() + Off, L);
+      Off += L;
+    }
+    First = End;
   }
   if (Error.empty()) {
     CommitRecord &R = Records[{C.seq(), C.rank()}];
@@ -150,7 +178,7 @@ void applyCommit(const zmq::message_t &Id, const wire::Commit &C) {
   }
   FBB B;
   wire::finish(B, wire::CreateCommitAck(B, Error.empty() ? 0 : B.CreateString(Error)));
-  wire::sendTo(*Router, Id, B);
+  reply(Id, B);
 }
 
 void performAtomic(const zmq::message_t &Id, const wire::AtomicOp &Op) {
@@ -173,7 +201,7 @@ void performAtomic(const zmq::message_t &Id, const wire::AtomicOp &Op) {
   }
   FBB B;
   wire::finish(B, wire::CreateAtomicResult(B, Old, New, Error.empty() ? 0 : B.CreateString(Error)));
-  wire::sendTo(*Router, Id, B);
+  reply(Id, B);
 }
 
 void serve() {
