@@ -59,8 +59,10 @@ Config read() {
   C.TimeoutMs = positive("DISTOMP_TIMEOUT_MS", C.TimeoutMs, 3600000);
   C.HeartbeatMs = positive("DISTOMP_HEARTBEAT_MS", C.HeartbeatMs, 60000);
   C.LivenessMs = positive("DISTOMP_LIVENESS_MS", C.LivenessMs, 3600000);
-  if (const char *S = env("DISTOMP_STATS"))
+  if (const char *S = env("DISTOMP_STATS")) {
     C.Stats = std::strcmp(S, "0") != 0;
+    C.StatsJson = std::strcmp(S, "json") == 0;
+  }
   if (const char *H = env("DISTOMP_HOME_HOST")) {
     C.HomeHost = H;
     C.HomeBind = "tcp://*:*";

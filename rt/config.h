@@ -35,6 +35,7 @@ struct Config {
   unsigned HeartbeatMs = 250;
   unsigned LivenessMs = 3000;
   bool Stats = false;
+  bool StatsJson = false; ///< DISTOMP_STATS=json: one JSON object per process, for scripts
   unsigned MasterPid = 0; ///< worker spawned by an embedded master: its pid
   unsigned Restarts = 0;  ///< worker: fresh starts for a new layout (DISTOMP_RESTARTS, internal)
 };

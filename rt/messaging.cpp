@@ -60,6 +60,7 @@ zmq::socket_t &homeSocket() {
 
 void sendMessage(zmq::socket_t &S, const flatbuffers::FlatBufferBuilder &B) {
   stats().BytesOut += B.GetSize();
+  ++stats().MessagesOut;
   wire::send(S, B);
 }
 

@@ -236,11 +236,17 @@ void masterShutdown() {
   // Workers print their statistics and leave; the coordinator then answers.
   request(coordinatorSocket(), B, wire::Body::Ack, "the workers to finish",
           config().LivenessMs + config().TimeoutMs);
-  if (config().Stats)
-    printStats(0, true);
   if (Embedded) {
     StopEmbedded = true; // it has already left its loop with the Ack (ExitAfterJob)
     EmbeddedThread.join();
+  }
+  if (config().Stats) {
+    CoordinatorTotals Totals;
+    if (Embedded) {
+      coordinator::Counters K = Embedded->counters();
+      Totals = {K.Messages, K.Sent, K.ChunksGranted};
+    }
+    printStats(0, true, Embedded ? &Totals : nullptr);
   }
   reapChildren();
 }

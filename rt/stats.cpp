@@ -1,5 +1,6 @@
 //===- stats.cpp - What this process did, for DISTOMP_STATS=1 -------------===//
 #include "stats.h"
+#include "config.h"
 
 #include <cstdio>
 #include <unistd.h>
@@ -34,31 +35,55 @@ RuntimeTimer::~RuntimeTimer() {
     stats().WaitNs += D;
 }
 
-void printStats(uint32_t Rank, bool IsMaster) {
+void printStats(uint32_t Rank, bool IsMaster, const CoordinatorTotals *Co) {
   ProcessStats &S = stats();
   char Host[128] = {};
   gethostname(Host, sizeof Host - 1);
-  char In[32], Out[32], Fetched[32], Diff[32];
-  formatBytes(In, sizeof In, S.BytesIn);
-  formatBytes(Out, sizeof Out, S.BytesOut);
-  formatBytes(Fetched, sizeof Fetched, S.PagesFetched * 4096);
-  formatBytes(Diff, sizeof Diff, S.DiffBytes);
   uint64_t Region = S.RegionNs, Runtime = S.RuntimeNs;
   uint64_t User = Region > Runtime ? Region - Runtime : 0;
-  char Line[768];
-  int N = std::snprintf(
-      Line, sizeof Line,
-      "distomp: stats: rank %u (%s, pid %d on %s): %llu chunks, %llu iterations, "
-      "%llu pages fetched (%s in %llu requests), %llu page faults, %llu invalidations, "
-      "%llu diffs sent (%s), %llu pages served, %llu commits applied, bytes in %s, out %s, "
-      "user %.3f s, runtime %.3f s (waiting %.3f s)\n",
-      Rank, IsMaster ? "master" : "worker", int(getpid()), Host,
-      (unsigned long long)S.Chunks, (unsigned long long)S.Iterations,
-      (unsigned long long)S.PagesFetched, Fetched, (unsigned long long)S.FetchRequests,
-      (unsigned long long)S.Faults, (unsigned long long)S.Invalidations,
-      (unsigned long long)S.DiffsSent, Diff, (unsigned long long)S.PagesServed,
-      (unsigned long long)S.CommitsApplied, In, Out, User / 1e9, Runtime / 1e9,
-      S.WaitNs / 1e9);
+  char Line[1024];
+  int N;
+  if (config().StatsJson) {
+    char Coord[160] = "";
+    if (Co)
+      std::snprintf(Coord, sizeof Coord,
+                    ", \"coordinator\": {\"received\": %llu, \"sent\": %llu, \"chunks\": %llu}",
+                    (unsigned long long)Co->Received, (unsigned long long)Co->Sent,
+                    (unsigned long long)Co->ChunksGranted);
+    N = std::snprintf(
+        Line, sizeof Line,
+        "distomp: stats-json: {\"rank\": %u, \"master\": %s, \"pid\": %d, \"chunks\": %llu, "
+        "\"iterations\": %llu, \"pages_fetched\": %llu, \"fetch_requests\": %llu, "
+        "\"diffs_sent\": %llu, \"diff_bytes\": %llu, \"pages_served\": %llu, "
+        "\"commits_applied\": %llu, \"bytes_in\": %llu, \"bytes_out\": %llu, "
+        "\"messages_out\": %llu, \"user_s\": %.6f, \"runtime_s\": %.6f%s}\n",
+        Rank, IsMaster ? "true" : "false", int(getpid()), (unsigned long long)S.Chunks,
+        (unsigned long long)S.Iterations, (unsigned long long)S.PagesFetched,
+        (unsigned long long)S.FetchRequests, (unsigned long long)S.DiffsSent,
+        (unsigned long long)S.DiffBytes, (unsigned long long)S.PagesServed,
+        (unsigned long long)S.CommitsApplied, (unsigned long long)S.BytesIn,
+        (unsigned long long)S.BytesOut, (unsigned long long)S.MessagesOut, User / 1e9,
+        Runtime / 1e9, Coord);
+  } else {
+    char In[32], Out[32], Fetched[32], Diff[32];
+    formatBytes(In, sizeof In, S.BytesIn);
+    formatBytes(Out, sizeof Out, S.BytesOut);
+    formatBytes(Fetched, sizeof Fetched, S.PagesFetched * 4096);
+    formatBytes(Diff, sizeof Diff, S.DiffBytes);
+    N = std::snprintf(
+        Line, sizeof Line,
+        "distomp: stats: rank %u (%s, pid %d on %s): %llu chunks, %llu iterations, "
+        "%llu pages fetched (%s in %llu requests), %llu page faults, %llu invalidations, "
+        "%llu diffs sent (%s), %llu pages served, %llu commits applied, bytes in %s, out %s "
+        "(%llu messages), user %.3f s, runtime %.3f s (waiting %.3f s)\n",
+        Rank, IsMaster ? "master" : "worker", int(getpid()), Host,
+        (unsigned long long)S.Chunks, (unsigned long long)S.Iterations,
+        (unsigned long long)S.PagesFetched, Fetched, (unsigned long long)S.FetchRequests,
+        (unsigned long long)S.Faults, (unsigned long long)S.Invalidations,
+        (unsigned long long)S.DiffsSent, Diff, (unsigned long long)S.PagesServed,
+        (unsigned long long)S.CommitsApplied, In, Out, (unsigned long long)S.MessagesOut,
+        User / 1e9, Runtime / 1e9, S.WaitNs / 1e9);
+  }
   if (N > int(sizeof Line))
     N = sizeof Line;
   ssize_t Ignored = write(STDERR_FILENO, Line, N);

@@ -15,7 +15,8 @@ namespace distomp::rt {
 struct ProcessStats {
   std::atomic<uint64_t> Chunks{0}, Iterations{0}, PagesFetched{0}, FetchRequests{0},
       BytesIn{0}, BytesOut{0}, DiffsSent{0}, DiffBytes{0}, Faults{0}, Invalidations{0},
-      RegionNs{0}, RuntimeNs{0}, WaitNs{0}, PagesServed{0}, CommitsApplied{0};
+      RegionNs{0}, RuntimeNs{0}, WaitNs{0}, PagesServed{0}, CommitsApplied{0},
+      MessagesOut{0};
 };
 
 ProcessStats &stats();
@@ -39,7 +40,13 @@ private:
 };
 
 /// One line on stderr: "distomp: stats: rank R (role, pid P on H): ...".
-void printStats(uint32_t Rank, bool IsMaster);
+/// What the embedded coordinator did, for the master's statistics.
+struct CoordinatorTotals {
+  uint64_t Received = 0, Sent = 0, ChunksGranted = 0;
+};
+
+/// One line on stderr: readable, or one JSON object (DISTOMP_STATS=json).
+void printStats(uint32_t Rank, bool IsMaster, const CoordinatorTotals *Coordinator = nullptr);
 
 } // namespace distomp::rt
 

@@ -16,6 +16,8 @@ PACKAGES=(
   cmake ninja-build
   # Emulated cluster (network namespaces, veth, tc netem).
   iproute2
+  # The benchmark table's plot (bench/plot.gnuplot).
+  gnuplot-nox
 )
 
 missing=()
