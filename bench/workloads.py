@@ -61,17 +61,17 @@ def share(n, p):
 
 # name: (arguments, minimum data bytes the workers need at p processes).
 # blackscholes: each option (5 doubles in, call and put out) once.
-# ising: the workers' rows once, then per half-sweep the two halo rows of
-#   each worker in and its colour's sites home; the final measurement reads
-#   the halo once more.
+# ising: the workers' rows in once, per half-sweep each worker's two halo
+#   rows in (its neighbours changed them), the final lattice's rows home once
+#   and the halo once more for the measurement (the master needs no
+#   intermediate state).
 # prototein: the work list (8 bytes a task) in, one result (8 bytes) home per
 #   process.
 # factorize: each number in (8 bytes) and its factor out (8 bytes) once.
 WORKLOADS = {
     "blackscholes": (["200000", "100"], lambda p: share(200000, p) * (40 + 16)),
     "ising": (["1024", "100"],
-              lambda p: share(1024 * 1024, p)
-              + 100 * 2 * (p - 1) * (2 * 1024 + 1024 * 1024 / (2 * p)) + (p - 1) * 2 * 1024),
+              lambda p: 2 * share(1024 * 1024, p) + (200 + 1) * (p - 1) * 2 * 1024),
     "prototein": (["20", "7"], lambda p: share(prototein_tasks(7), p) * 8 + (p - 1) * 8),
     "factorize": (["8000", "56"], lambda p: share(8000, p) * 16),
 }
