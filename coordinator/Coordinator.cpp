@@ -116,7 +116,7 @@ struct Coordinator::Impl {
   bool WarnedShortTeam = false;
   std::map<uint64_t, LockState> Locks;
   bool ShuttingDown = false, JobOver = false;
-  std::vector<std::string> MasterNotices; // for the master's heartbeat socket, not known yet
+  std::vector<FBB> MasterNotices; // for the master's heartbeat socket, not known yet
   std::string ShutdownRequester;
 
   Impl(zmq::context_t &Ctx, Options O) : Opts(std::move(O)), Router(Ctx, zmq::socket_type::router) {
@@ -144,12 +144,9 @@ struct Coordinator::Impl {
   }
 
   void reply(const std::string &Id, const FBB &B) {
-    replyBytes(Id, B.GetBufferPointer(), B.GetSize());
-  }
-  void replyBytes(const std::string &Id, const void *Data, size_t Size) {
+    zmq::message_t IdMsg(Id.data(), Id.size());
     try {
-      Router.send(zmq::const_buffer(Id.data(), Id.size()), zmq::send_flags::sndmore);
-      Router.send(zmq::const_buffer(Data, Size), zmq::send_flags::none);
+      sendTo(Router, IdMsg, B);
       ++Count.Sent;
     } catch (const zmq::error_t &E) {
       logf(LogLevel::Warn, "could not send to %s: %s", hexIdentity(Id).c_str(), E.what());
@@ -275,8 +272,8 @@ struct Coordinator::Impl {
     M->HbId = Id;
     M->LastSeen = SteadyClock::now();
     if (FirstBeat && H.rank() == 0) {
-      for (const std::string &Notice : MasterNotices)
-        replyBytes(Id, Notice.data(), Notice.size());
+      for (const FBB &Notice : MasterNotices)
+        reply(Id, Notice);
       MasterNotices.clear();
     }
     // A worker whose first heartbeat comes after the master asked to end
@@ -352,8 +349,7 @@ struct Coordinator::Impl {
         FBB B;
         finish(B, CreateReplay(B, Region.Seq, Tid, Region.ArrivedWs[Tid], Rank, Left));
         if (Ms->HbId.empty())
-          MasterNotices.emplace_back(reinterpret_cast<const char *>(B.GetBufferPointer()),
-                                     B.GetSize());
+          MasterNotices.push_back(std::move(B));
         else
           reply(Ms->HbId, B);
       }

@@ -175,17 +175,22 @@ struct Environment {
   char **envp() { return Pointers.data(); }
 };
 
+/// Whether this process's address layout is not randomized: a debugger or
+/// setarch -R turns randomization off and children inherit that, so every
+/// worker would have its stack where the master's is.
+bool randomizationOff() {
+  int Persona = personality(0xffffffff);
+  return Persona != -1 && (Persona & ADDR_NO_RANDOMIZE);
+}
+
 /// Replaces this worker with a fresh run of the executable: a new address
-/// layout, randomized even where the master's was not (a debugger, setarch
-/// -R, pass that on to children; every worker would then have its stack
-/// where the master's is).
+/// layout, randomized even where the master's was not.
 [[noreturn]] void execFreshLayout(unsigned Restarts) {
   std::fflush(stdout);
   std::fflush(stderr);
   Environment Env({{"DISTOMP_RESTARTS", std::to_string(Restarts)}});
-  int Persona = personality(0xffffffff);
-  if (Persona != -1 && (Persona & ADDR_NO_RANDOMIZE))
-    personality(unsigned(Persona) & ~unsigned(ADDR_NO_RANDOMIZE));
+  if (randomizationOff())
+    personality(unsigned(personality(0xffffffff)) & ~unsigned(ADDR_NO_RANDOMIZE));
   execve("/proc/self/exe", WorkerArgv, Env.envp());
   fatal("cannot start this worker again: %s", std::strerror(errno));
 }
@@ -316,8 +321,7 @@ void masterStart(char **Argv) {
     if (getppid() != pid_t(C.MasterPid))
       _exit(1); // the master is already gone
   }
-  int Persona = personality(0xffffffff);
-  if (Persona != -1 && (Persona & ADDR_NO_RANDOMIZE) && C.Restarts == 0)
+  if (randomizationOff() && C.Restarts == 0)
     execFreshLayout(1);
   setLogPrefix("distomp[" + std::to_string(getpid()) + "]");
   setCoordinatorEndpoint(C.Coordinator);
