@@ -128,6 +128,8 @@ struct LoopRangeHoister::Impl {
     if (!New) {
       It->second.Lo = bound(It->second.Lo, Lo, /*WantMin=*/true);
       It->second.End = bound(It->second.End, End, /*WantMin=*/false);
+      if (C.IsWrite && !It->second.IsWrite)
+        It->second.At = C.At; // a store check names a store's line (race reports)
       It->second.IsWrite |= C.IsWrite;
     }
     return true;

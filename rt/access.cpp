@@ -37,6 +37,16 @@ void forEachPageNeeding(const void *Addr, size_t Size, uint8_t Allowed, MissFn M
       Miss(reinterpret_cast<const void *>(P << DISTOMP_PAGE_SHIFT));
 }
 
+/// The instruction that called into the runtime: a return address points
+/// just past its call.
+#define DISTOMP_CALLER_PC (reinterpret_cast<uintptr_t>(__builtin_return_address(0)) - 1)
+
+void storeMiss(void *Addr, size_t Size, uintptr_t WriterPC) {
+  if (!isWorkerProcess())
+    unexpectedMiss(Addr, Size, true);
+  cacheStore(Addr, Size, WriterPC);
+}
+
 } // namespace
 } // namespace distomp::rt
 
@@ -50,11 +60,7 @@ void __distomp_load_miss(const void *Addr, size_t Size) {
   cacheLoad(Addr, Size);
 }
 
-void __distomp_store_miss(void *Addr, size_t Size) {
-  if (!isWorkerProcess())
-    unexpectedMiss(Addr, Size, true);
-  cacheStore(Addr, Size);
-}
+void __distomp_store_miss(void *Addr, size_t Size) { storeMiss(Addr, Size, DISTOMP_CALLER_PC); }
 
 void __distomp_load_range(const void *Addr, size_t Size) {
   forEachPageNeeding(Addr, Size, DISTOMP_PAGE_READONLY,
@@ -62,8 +68,9 @@ void __distomp_load_range(const void *Addr, size_t Size) {
 }
 
 void __distomp_store_range(void *Addr, size_t Size) {
+  uintptr_t Writer = DISTOMP_CALLER_PC;
   forEachPageNeeding(Addr, Size, DISTOMP_PAGE_WRITABLE,
-                     [&](const void *) { __distomp_store_miss(Addr, Size); });
+                     [&](const void *) { storeMiss(Addr, Size, Writer); });
 }
 
 } // extern "C"

@@ -100,7 +100,7 @@ void recordMasterWrites(uint64_t A, size_t Len, const uint8_t *Snapshot, uint64_
   DiffRuns Runs;
   diffPage(reinterpret_cast<const uint8_t *>(A), Snapshot + Off, Len, A, Runs);
   for (size_t I = 0; I < Runs.Addr.size(); ++I)
-    raceRecordWrite(Seq, Epoch, 0, Runs.Addr[I], Runs.Len[I]);
+    raceRecordWrite(Seq, Epoch, 0, Runs.Addr[I], Runs.Len[I], /*WriterAt=*/0);
 }
 
 void applyCommit(const zmq::message_t &Id, const wire::Commit &C) {
@@ -122,6 +122,12 @@ void applyCommit(const zmq::message_t &Id, const wire::Commit &C) {
   }
   if (Error.empty() && Total != (Data ? Data->size() : 0))
     Error = "data beyond the runs";
+  // Where each page's first write came from (only for race reports: a
+  // commit without them is still applied).
+  std::unordered_map<uint64_t, uint64_t> WriterAt;
+  if (C.writer_page() && C.writer_at() && C.writer_page()->size() == C.writer_at()->size())
+    for (size_t I = 0; I < C.writer_page()->size(); ++I)
+      WriterAt.emplace(C.writer_page()->Get(I), C.writer_at()->Get(I));
   std::lock_guard<std::mutex> G(HomeLock);
   // Runs of one page go to memory in one system call (a fragmented page,
   // an Ising colour, has thousands).
@@ -133,6 +139,8 @@ void applyCommit(const zmq::message_t &Id, const wire::Commit &C) {
     while (End < Runs && End - First < IOV_MAX && Addr->Get(End) >> DISTOMP_PAGE_SHIFT == Page)
       ++End;
     auto S = Snapshots.find(Page);
+    auto Writer = WriterAt.find(Page);
+    uint64_t PageWriterAt = Writer == WriterAt.end() ? 0 : Writer->second;
     const uint8_t *Bytes = Data->data() + Off;
     Remote.clear();
     size_t GroupBytes = 0;
@@ -157,7 +165,7 @@ void applyCommit(const zmq::message_t &Id, const wire::Commit &C) {
       uint64_t A = Addr->Get(I);
       uint32_t L = Len->Get(I);
       if (!C.ordered())
-        raceRecordWrite(C.seq(), C.epoch(), C.rank(), A, L);
+        raceRecordWrite(C.seq(), C.epoch(), C.rank(), A, L, PageWriterAt);
       // The worker that wrote this reports it itself; the snapshot follows
       // so that the comparison finds only the master's own writes.
       if (S != Snapshots.end())

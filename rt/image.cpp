@@ -93,6 +93,8 @@ int visitExecutable(dl_phdr_info *Info, size_t, void *) {
 
 void readExecutableImage() { dl_iterate_phdr(visitExecutable, nullptr); }
 const ExecutableImage &executableImage() { return Exe; }
+
+uint64_t codeOffset(uintptr_t PC) { return Exe.Image.contains(PC) ? PC - Exe.Base : 0; }
 void setImageDelta(intptr_t Delta) { __distomp_image_delta = Delta; }
 
 bool mirrorMasterConstants() {

@@ -33,6 +33,11 @@ struct ExecutableImage {
 void readExecutableImage();
 const ExecutableImage &executableImage();
 
+/// The offset from the executable's load base of code at PC: the same in
+/// every process of a job, whatever its layout. 0 when PC lies outside the
+/// executable (a shared library's code).
+uint64_t codeOffset(uintptr_t PC);
+
 /// Sets the delta to the master's image (0 in the master itself).
 void setImageDelta(intptr_t Delta);
 

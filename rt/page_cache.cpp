@@ -32,7 +32,13 @@ constexpr uint32_t MaxPagesPerRequest = 256; // 1 MiB
 
 uint32_t Rank = 0;
 std::recursive_mutex CacheLock; // the fault handler may re-enter on one thread
-std::unordered_map<uint64_t, std::unique_ptr<uint8_t[]>> Twins; // dirty pages
+/// A page written since the last release: its bytes as they were before,
+/// and where in the executable the first write came from (for race reports).
+struct DirtyPage {
+  std::unique_ptr<uint8_t[]> Twin;
+  uint64_t WriterAt; // codeOffset() of the writing instruction
+};
+std::unordered_map<uint64_t, DirtyPage> Twins; // dirty pages
 std::vector<uint64_t> Fetched;
 std::vector<uint64_t> AtomicPages; // changed at home by this worker's atomics
 uint64_t LastMissPage = 0;
@@ -97,7 +103,7 @@ void fetch(uint64_t First, uint32_t Count) {
 void mergeHome(uint64_t Page) {
   Received R = requestPages(Page, 1);
   const uint8_t *Home = R.Msg->body_as_PageData()->data()->data();
-  uint8_t *Copy = pageAddr(Page), *Twin = Twins[Page].get();
+  uint8_t *Copy = pageAddr(Page), *Twin = Twins[Page].Twin.get();
   for (size_t I = 0; I < PageSize; ++I) {
     if (Copy[I] == Twin[I] && Home[I] != Twin[I])
       Copy[I] = Home[I];
@@ -133,19 +139,19 @@ void ensureValid(uint64_t First, uint64_t Last) {
   }
 }
 
-void makeWritable(uint64_t Page) {
+void makeWritable(uint64_t Page, uintptr_t WriterPC) {
   if (state(Page) != DISTOMP_PAGE_READONLY)
     return;
   auto Twin = std::make_unique<uint8_t[]>(PageSize);
   std::memcpy(Twin.get(), pageAddr(Page), PageSize);
-  Twins.emplace(Page, std::move(Twin));
+  Twins.emplace(Page, DirtyPage{std::move(Twin), codeOffset(WriterPC)});
   protect(Page, 1, PROT_READ | PROT_WRITE);
   *shadowFor(pageAddr(Page)) = DISTOMP_PAGE_WRITABLE;
 }
 
 /// Makes the pages of [Addr, Addr+Size) valid here, and writable for a
 /// store. Private pages (shadow 0) need nothing and are passed over.
-void makeAccessible(const void *Addr, size_t Size, bool Write) {
+void makeAccessible(const void *Addr, size_t Size, bool Write, uintptr_t WriterPC = 0) {
   if (Size == 0)
     return;
   uintptr_t A = reinterpret_cast<uintptr_t>(Addr);
@@ -155,7 +161,7 @@ void makeAccessible(const void *Addr, size_t Size, bool Write) {
   ensureValid(First, Last);
   if (Write)
     for (uint64_t P = First; P <= Last; ++P)
-      makeWritable(P);
+      makeWritable(P, WriterPC);
 }
 
 void drop(uint64_t First, uint64_t Count) {
@@ -172,7 +178,7 @@ void onFault(int Sig, siginfo_t *Info, void *Context) {
     auto *UC = static_cast<ucontext_t *>(Context);
     bool Write = UC->uc_mcontext.gregs[REG_ERR] & 2;
     stats().Faults += 1;
-    makeAccessible(Info->si_addr, 1, Write);
+    makeAccessible(Info->si_addr, 1, Write, uintptr_t(UC->uc_mcontext.gregs[REG_RIP]));
     return;
   }
   // Not ours: whatever handled it before, or the default (a crash).
@@ -194,7 +200,9 @@ void setWorkerRank(uint32_t R) { Rank = R; }
 uint32_t workerRank() { return Rank; }
 
 void cacheLoad(const void *Addr, size_t Size) { makeAccessible(Addr, Size, false); }
-void cacheStore(void *Addr, size_t Size) { makeAccessible(Addr, Size, true); }
+void cacheStore(void *Addr, size_t Size, uintptr_t WriterPC) {
+  makeAccessible(Addr, Size, true, WriterPC);
+}
 
 std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, uint32_t Epoch,
                                   bool Critical, bool Ordered, CommitMode Mode) {
@@ -205,15 +213,20 @@ std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, uint3
     return Changed;
   RuntimeTimer T(true);
   DiffRuns Runs;
-  for (auto &[Page, Twin] : Twins) {
+  std::vector<uint64_t> WrittenPage, WriterAt; // where each page's first write came from
+  for (auto &[Page, Dirty] : Twins) {
+    uint8_t *Twin = Dirty.Twin.get();
     size_t FirstRun = Runs.Addr.size(), DataAt = Runs.Data.size();
-    if (diffPage(pageAddr(Page), Twin.get(), PageSize, uint64_t(uintptr_t(pageAddr(Page))), Runs))
+    if (diffPage(pageAddr(Page), Twin, PageSize, uint64_t(uintptr_t(pageAddr(Page))), Runs)) {
       Changed.push_back(Page);
+      WrittenPage.push_back(Page);
+      WriterAt.push_back(Dirty.WriterAt);
+    }
     if (Mode == CommitMode::Shared) {
       // The twin takes exactly the bytes sent, as read: a write that lands
       // meanwhile still differs from it and goes with the next commit.
       for (size_t I = FirstRun; I < Runs.Addr.size(); ++I) {
-        std::memcpy(Twin.get() + (Runs.Addr[I] & (PageSize - 1)), Runs.Data.data() + DataAt,
+        std::memcpy(Twin + (Runs.Addr[I] & (PageSize - 1)), Runs.Data.data() + DataAt,
                     Runs.Len[I]);
         DataAt += Runs.Len[I];
       }
@@ -229,7 +242,7 @@ std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, uint3
   flatbuffers::FlatBufferBuilder B(Runs.Data.size() + Runs.Addr.size() * 12 + 256);
   auto Off = wire::CreateCommit(B, Rank, Seq, Tid, Ws, Critical, B.CreateVector(Runs.Addr),
                                 B.CreateVector(Runs.Len), B.CreateVector(Runs.Data), Epoch,
-                                Ordered);
+                                Ordered, B.CreateVector(WrittenPage), B.CreateVector(WriterAt));
   wire::finish(B, Off);
   Received R = request(homeSocket(), B, wire::Body::CommitAck, "the home to apply a commit");
   const wire::CommitAck *Ack = R.Msg->body_as_CommitAck();
@@ -293,7 +306,7 @@ void cacheAfterAtomic(void *Addr, uint32_t Size, uint64_t NewValue) {
     // part of the next diff.
     size_t Off = reinterpret_cast<uintptr_t>(Addr) & (PageSize - 1);
     std::memcpy(static_cast<uint8_t *>(Addr), &NewValue, Size);
-    std::memcpy(Twins[Page].get() + Off, &NewValue, Size);
+    std::memcpy(Twins[Page].Twin.get() + Off, &NewValue, Size);
     break;
   }
   default:

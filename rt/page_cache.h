@@ -24,9 +24,10 @@ namespace distomp::rt {
 void setWorkerRank(uint32_t Rank);
 uint32_t workerRank();
 
-/// Make [Addr, Addr+Size) readable (writable) in this process.
+/// Make [Addr, Addr+Size) readable (writable) in this process. WriterPC is
+/// the writing instruction, named in race reports.
 void cacheLoad(const void *Addr, size_t Size);
-void cacheStore(void *Addr, size_t Size);
+void cacheStore(void *Addr, size_t Size, uintptr_t WriterPC);
 
 /// Exclusive: no other thread of this process runs region code (a barrier,
 /// or a process running one thread), so committed pages go back to

@@ -31,6 +31,18 @@ struct Run {
 struct PageWrites {
   std::vector<Run> Runs;
   std::unique_ptr<uint8_t[]> Owner; // rank + 1 per byte, once runs overflow
+  std::vector<std::pair<uint32_t, uint64_t>> WriterAt; // per rank: its first known writer
+
+  uint64_t writerOf(uint32_t Rank) const {
+    for (const auto &[R, At] : WriterAt)
+      if (R == Rank)
+        return At;
+    return 0;
+  }
+  void noteWriter(uint32_t Rank, uint64_t At) {
+    if (At && !writerOf(Rank))
+      WriterAt.emplace_back(Rank, At);
+  }
 };
 
 std::mutex Lock;
@@ -40,7 +52,21 @@ unsigned Reported = 0;
 
 auto &ReportedSymbols = *new std::set<std::string>; // this epoch's
 
-void report(uint64_t Seq, uint32_t EpochNo, uint64_t Addr, uint32_t Len, uint32_t A, uint32_t B) {
+/// " (process 2 wrote it at f.c:12 in g)" for each process whose writer is known.
+std::string writers(const PageWrites &P, uint32_t A, uint32_t B) {
+  std::string Out;
+  for (uint32_t Rank : {std::min(A, B), std::max(A, B)}) {
+    uint64_t At = P.writerOf(Rank);
+    if (!At)
+      continue;
+    Out += Out.empty() ? "; " : ", ";
+    Out += "process " + std::to_string(Rank) + " at " + describeCode(At);
+  }
+  return Out;
+}
+
+void report(const PageWrites &P, uint64_t Seq, uint32_t EpochNo, uint64_t Addr, uint32_t Len,
+            uint32_t A, uint32_t B) {
   if (Reported > MaxReports)
     return;
   // One report per variable and epoch: a racy loop over an array would
@@ -56,9 +82,9 @@ void report(uint64_t Seq, uint32_t EpochNo, uint64_t Addr, uint32_t Len, uint32_
   std::string Region = describeRunningRegion(Seq);
   logf(LogLevel::Warn,
        "write/write race on %s (%u byte%s) in %s: processes %u and %u both wrote it after "
-       "barrier %u with no barrier or lock between them; one of the values is kept",
+       "barrier %u with no barrier or lock between them%s; one of the values is kept",
        What.c_str(), Len, Len == 1 ? "" : "s", Region.c_str(), std::min(A, B), std::max(A, B),
-       EpochNo);
+       EpochNo, writers(P, A, B).c_str());
 }
 
 void toOwnerBytes(PageWrites &P) {
@@ -72,7 +98,8 @@ void toOwnerBytes(PageWrites &P) {
 
 } // namespace
 
-void raceRecordWrite(uint64_t Seq, uint32_t EpochNo, uint32_t Rank, uint64_t Addr, uint32_t Len) {
+void raceRecordWrite(uint64_t Seq, uint32_t EpochNo, uint32_t Rank, uint64_t Addr, uint32_t Len,
+                     uint64_t WriterAt) {
   uint32_t Off = uint32_t(Addr & (PageSize - 1));
   if (Len == 0 || Off + Len > PageSize)
     return;
@@ -86,6 +113,7 @@ void raceRecordWrite(uint64_t Seq, uint32_t EpochNo, uint32_t Rank, uint64_t Add
     ReportedSymbols.clear();
   }
   PageWrites &P = Pages[Addr / PageSize];
+  P.noteWriter(Rank, WriterAt);
   uint64_t PageBase = Addr - Off;
   if (P.Owner) {
     uint8_t Me = uint8_t(std::min<uint32_t>(Rank + 1, 255));
@@ -95,7 +123,7 @@ void raceRecordWrite(uint64_t Seq, uint32_t EpochNo, uint32_t Rank, uint64_t Add
         uint32_t J = I;
         while (J < Off + Len && P.Owner[J] == Other)
           ++J;
-        report(Seq, EpochNo, PageBase + I, J - I, Rank, Other - 1u);
+        report(P, Seq, EpochNo, PageBase + I, J - I, Rank, Other - 1u);
         I = J;
       } else {
         ++I;
@@ -108,7 +136,7 @@ void raceRecordWrite(uint64_t Seq, uint32_t EpochNo, uint32_t Rank, uint64_t Add
   for (const Run &R : P.Runs) {
     uint32_t Lo = std::max<uint32_t>(R.Offset, Off), Hi = std::min<uint32_t>(R.Offset + R.Len, Off + Len);
     if (R.Rank != Rank && Lo < Hi)
-      report(Seq, EpochNo, PageBase + Lo, Hi - Lo, Rank, R.Rank);
+      report(P, Seq, EpochNo, PageBase + Lo, Hi - Lo, Rank, R.Rank);
   }
   if (!P.Runs.empty() && P.Runs.back().Rank == Rank &&
       P.Runs.back().Offset + P.Runs.back().Len == Off) {

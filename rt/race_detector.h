@@ -5,7 +5,7 @@
 // depends on timing. The home sees every byte run workers commit and finds
 // the master's own writes by comparison, so it checks each run against the
 // runs other processes wrote in the same epoch and reports overlaps on the
-// master's stderr, naming the variable. Runs are byte-exact: neighbouring
+// master's stderr, naming the variable and where each process wrote it. Runs are byte-exact: neighbouring
 // bytes written by different processes (false sharing) are no race.
 // Writes committed at a lock are not checked (the lock orders them); the
 // program continues with one of the values, as OpenMP would.
@@ -19,8 +19,11 @@
 namespace distomp::rt {
 
 /// Process Rank wrote [Addr, Addr+Len) (within one page) in epoch Epoch
-/// (barriers passed) of region run Seq.
-void raceRecordWrite(uint64_t Seq, uint32_t Epoch, uint32_t Rank, uint64_t Addr, uint32_t Len);
+/// (barriers passed) of region run Seq. WriterAt: the codeOffset() of the
+/// instruction whose write first made the page dirty there (0: unknown),
+/// named in a report by source line when the program has debug info.
+void raceRecordWrite(uint64_t Seq, uint32_t Epoch, uint32_t Rank, uint64_t Addr, uint32_t Len,
+                     uint64_t WriterAt);
 
 } // namespace distomp::rt
 

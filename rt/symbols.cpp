@@ -4,6 +4,10 @@
 #include "image.h"
 
 #include <algorithm>
+#include <cxxabi.h>
+#include <elfutils/libdw.h>
+#include <elfutils/libdwfl.h>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <elf.h>
@@ -84,7 +88,69 @@ const DataSymbol *symbolHolding(uintptr_t Addr) {
   return &*std::prev(It);
 }
 
+/// The executable as libdwfl sees it (symbols, line tables), or null.
+Dwfl_Module *executableModule() {
+  static std::once_flag Once;
+  static Dwfl_Module *Module;
+  std::call_once(Once, [] {
+    static Dwfl_Callbacks Callbacks;
+    Callbacks.find_debuginfo = dwfl_standard_find_debuginfo; // separate .debug files too
+    Callbacks.section_address = dwfl_offline_section_address;
+    Dwfl *D = dwfl_begin(&Callbacks);
+    if (!D)
+      return;
+    dwfl_report_begin(D);
+    Module = dwfl_report_elf(D, "executable", "/proc/self/exe", -1, executableImage().Base,
+                             /*add_p_vaddr=*/false);
+    dwfl_report_end(D, nullptr, nullptr);
+  });
+  return Module;
+}
+
+/// "file.c:12" for the code at PC, or "". The compilation units are searched
+/// by their own address ranges: clang writes no .debug_aranges, which
+/// dwfl_module_getsrc relies on before elfutils 0.191.
+std::string sourceLine(Dwfl_Module *M, Dwarf_Addr PC) {
+  Dwarf_Addr Bias;
+  for (Dwarf_Die *CU = dwfl_module_nextcu(M, nullptr, &Bias); CU;
+       CU = dwfl_module_nextcu(M, CU, &Bias)) {
+    if (dwarf_haspc(CU, PC - Bias) <= 0)
+      continue;
+    Dwarf_Line *L = dwarf_getsrc_die(CU, PC - Bias);
+    int Line = 0;
+    const char *File = L ? dwarf_linesrc(L, nullptr, nullptr) : nullptr;
+    if (!File || dwarf_lineno(L, &Line) != 0 || Line <= 0)
+      return "";
+    return std::string(File) + ":" + std::to_string(Line);
+  }
+  return "";
+}
+
+std::string demangled(const char *Name) {
+  int Status = 0;
+  char *D = abi::__cxa_demangle(Name, nullptr, nullptr, &Status);
+  std::string Out = Status == 0 && D ? D : Name;
+  std::free(D);
+  return Out;
+}
+
 } // namespace
+
+std::string describeCode(uint64_t CodeOffset) {
+  static std::mutex Lock; // libdwfl is not thread-safe
+  std::lock_guard<std::mutex> G(Lock);
+  Dwarf_Addr PC = executableImage().Base + CodeOffset;
+  Dwfl_Module *M = executableModule();
+  const char *Function = M ? dwfl_module_addrname(M, PC) : nullptr;
+  std::string Line = M ? sourceLine(M, PC) : "";
+  if (Function)
+    return Line.empty() ? demangled(Function) : Line + " in " + demangled(Function);
+  if (!Line.empty())
+    return Line;
+  char Buf[48];
+  std::snprintf(Buf, sizeof Buf, "offset 0x%llx of the executable", (unsigned long long)CodeOffset);
+  return Buf;
+}
 
 std::string symbolAt(uintptr_t Addr) {
   const DataSymbol *S = symbolHolding(Addr);

@@ -3,7 +3,8 @@
 // Race reports name what was written: a global by its symbol (the
 // executable's .symtab, read once from /proc/self/exe; a stripped binary
 // still has its exported ones) and offset, anything else by its address and
-// the kind of memory it lies in.
+// the kind of memory it lies in; the writing code by source line (the
+// executable's DWARF line table, read with elfutils' libdwfl) or function.
 //
 //===----------------------------------------------------------------------===//
 #ifndef DISTOMP_RT_SYMBOLS_H
@@ -19,6 +20,10 @@ std::string describeAddress(uintptr_t Addr);
 
 /// The name of the executable's data object holding Addr, or "".
 std::string symbolAt(uintptr_t Addr);
+
+/// The code at CodeOffset in the executable (image.h's codeOffset()):
+/// "file.c:12 in f" with debug info (-g), "f" with only a symbol table.
+std::string describeCode(uint64_t CodeOffset);
 
 } // namespace distomp::rt
 

@@ -10,6 +10,8 @@ PACKAGES=(
   llvm-19-dev clang-19 llvm-19-tools libomp-19-dev
   # Runtime and coordinator: transport and wire format.
   libzmq3-dev cppzmq-dev libflatbuffers-dev flatbuffers-compiler
+  # Race reports: the writing source line, from the program's DWARF.
+  libdw-dev
   # Tests and benchmarks.
   libgtest-dev libgmock-dev libbenchmark-dev python3
   # Build.
