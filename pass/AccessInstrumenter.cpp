@@ -1,10 +1,10 @@
 //===- AccessInstrumenter.cpp - Coherence checks on memory accesses -------===//
 #include "AccessInstrumenter.h"
 #include "LoopRangeHoisting.h"
+#include "PrivateMemory.h"
 #include "RuntimeABI.h"
 
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/Analysis/CaptureTracking.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
@@ -71,46 +71,6 @@ std::optional<unsigned> rmwOpCode(AtomicRMWInst::BinOp Op) {
   }
 }
 
-/// Capture tracking that knows the runtime: an alloca whose address is only
-/// handed to __distomp_* calls (loop bounds) or stored into another such
-/// alloca (the pointer list of a reduction) stays private: the runtime does
-/// not keep the pointers it is given.
-class RuntimeAwareCaptureTracker : public CaptureTracker {
-public:
-  explicit RuntimeAwareCaptureTracker(DenseMap<const AllocaInst *, bool> &Cache)
-      : Cache(Cache) {}
-  bool Captured = false;
-
-  void tooManyUses() override { Captured = true; }
-  bool captured(const Use *U) override {
-    if (auto *CB = dyn_cast<CallBase>(U->getUser()))
-      if (Function *Callee = CB->getCalledFunction())
-        if (CB->isArgOperand(U) && isRuntimeSymbol(Callee->getName()))
-          return false;
-    if (auto *SI = dyn_cast<StoreInst>(U->getUser()))
-      if (U->getOperandNo() == 0 && !SI->isVolatile())
-        if (auto *Dst = dyn_cast<AllocaInst>(getUnderlyingObject(SI->getPointerOperand())))
-          if (isPrivate(Dst, Cache))
-            return false;
-    Captured = true;
-    return true;
-  }
-
-  /// Memoized; an alloca under analysis counts as captured, which ends
-  /// cycles conservatively.
-  static bool isPrivate(const AllocaInst *AI, DenseMap<const AllocaInst *, bool> &Cache) {
-    auto [It, New] = Cache.try_emplace(AI, false);
-    if (!New)
-      return It->second;
-    RuntimeAwareCaptureTracker T(Cache);
-    PointerMayBeCaptured(AI, &T);
-    return Cache[AI] = !T.Captured;
-  }
-
-private:
-  DenseMap<const AllocaInst *, bool> &Cache;
-};
-
 /// One inline check to emit: before At, for [Addr, Addr+Size). Accesses
 /// through one base pointer at constant offsets (the fields of a struct)
 /// share a check: while collecting, Base and the span [Lo, Hi) relative to it
@@ -134,9 +94,10 @@ struct Check {
 
 class Instrumenter {
 public:
-  Instrumenter(Function &F, RuntimeABI &RT, bool IsRegionBody, const TargetLibraryInfo &TLI)
+  Instrumenter(Function &F, RuntimeABI &RT, bool IsRegionBody, const TargetLibraryInfo &TLI,
+               PrivateMemory &Private)
       : F(F), RT(RT), DL(F.getParent()->getDataLayout()), IsRegionBody(IsRegionBody),
-        TLI(TLI) {}
+        TLI(TLI), Private(Private) {}
 
   AccessStats run() {
     for (BasicBlock &BB : F)
@@ -163,8 +124,8 @@ private:
   const DataLayout &DL;
   bool IsRegionBody;
   const TargetLibraryInfo &TLI;
+  PrivateMemory &Private;
   AccessStats Stats;
-  DenseMap<const AllocaInst *, bool> PrivateAllocas;
 
   SmallVector<Check, 32> Checks;
   SmallVector<std::tuple<Instruction *, Value *, Value *, bool>, 8> RangeChecks;
@@ -174,10 +135,6 @@ private:
 
   //===-- Which addresses need a check --------------------------------===//
 
-  bool isPrivateAlloca(const AllocaInst *AI) {
-    return RuntimeAwareCaptureTracker::isPrivate(AI, PrivateAllocas);
-  }
-
   /// True if accesses through Addr need no check; counts why.
   bool skip(const Value *Addr) {
     if (Addr->getType()->getPointerAddressSpace() != 0) {
@@ -185,12 +142,12 @@ private:
       return true;
     }
     const Value *Obj = getUnderlyingObject(Addr, /*MaxLookup=*/0);
-    if (auto *AI = dyn_cast<AllocaInst>(Obj); AI && isPrivateAlloca(AI)) {
+    if (auto *AI = dyn_cast<AllocaInst>(Obj); AI && Private.isPrivateAlloca(AI)) {
       ++Stats.SkippedPrivate;
       return true;
     }
-    if (auto *A = dyn_cast<Argument>(Obj); A && IsRegionBody && A->getArgNo() < 2) {
-      ++Stats.SkippedPrivate; // the outlined body's global/bound thread id
+    if (auto *A = dyn_cast<Argument>(Obj); A && Private.isPrivateArgument(A)) {
+      ++Stats.SkippedPrivate; // thread ids, a helper's pointer to its caller's frame
       return true;
     }
     if (auto *GV = dyn_cast<GlobalVariable>(Obj)) {
@@ -570,8 +527,8 @@ bool isDistributableAtomic(const Instruction &I) {
 }
 
 AccessStats instrumentAccesses(Function &F, RuntimeABI &RT, bool IsRegionBody,
-                               const TargetLibraryInfo &TLI) {
-  return Instrumenter(F, RT, IsRegionBody, TLI).run();
+                               const TargetLibraryInfo &TLI, PrivateMemory &Private) {
+  return Instrumenter(F, RT, IsRegionBody, TLI, Private).run();
 }
 
 } // namespace distomp

@@ -9,8 +9,7 @@
 //   - atomics: calls that perform them on the home copy;
 //   - indirect calls: the target is translated to this process's code address.
 // What provably cannot be shared is skipped, following ThreadSanitizer's rules:
-// non-escaping allocas, constant globals, the thread-id arguments of an
-// outlined body. Within a basic block, repeated accesses to one address with
+// the running thread's own frames (PrivateMemory.h), constant globals. Within a basic block, repeated accesses to one address with
 // no synchronizing call between them share one check.
 //
 //===----------------------------------------------------------------------===//
@@ -25,6 +24,7 @@ class TargetLibraryInfo;
 }
 
 namespace distomp {
+class PrivateMemory;
 class RuntimeABI;
 
 struct AccessStats {
@@ -45,10 +45,10 @@ struct AccessStats {
 /// else keeps its region local. Non-atomic instructions answer true.
 bool isDistributableAtomic(const llvm::Instruction &I);
 
-/// Instruments F. IsRegionBody: F is an outlined region body, whose first two
-/// arguments point at thread ids (private).
+/// Instruments F. IsRegionBody: F is an outlined region body. Accesses to
+/// what Private proves private are skipped.
 AccessStats instrumentAccesses(llvm::Function &F, RuntimeABI &RT, bool IsRegionBody,
-                               const llvm::TargetLibraryInfo &TLI);
+                               const llvm::TargetLibraryInfo &TLI, PrivateMemory &Private);
 
 } // namespace distomp
 

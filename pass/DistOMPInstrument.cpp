@@ -6,9 +6,10 @@
 //   2. give each reached function an instrumented version: the function
 //      itself when only instrumented code reaches it, otherwise a clone, so
 //      serial callers keep the uninstrumented original;
-//   3. in each instrumented version: rename OpenMP calls, rebase globals,
-//      instrument accesses (in that order: checks must see rebased addresses
-//      and renamed, non-capturing runtime calls);
+//   3. in each instrumented version: rename OpenMP calls, rebase globals;
+//      then find the pointers that reach only the running thread's frames
+//      (PrivateMemory.h) and instrument accesses (in that order: checks
+//      must see rebased addresses and renamed, non-capturing runtime calls);
 //   4. lower the fork calls and register the regions;
 //   5. report: a remark per region, a warning per call that cannot be
 //      followed and per region kept local.
@@ -19,6 +20,7 @@
 #include "Diagnostics.h"
 #include "ForkLowering.h"
 #include "GlobalRebaser.h"
+#include "PrivateMemory.h"
 #include "Regions.h"
 #include "RuntimeABI.h"
 
@@ -273,12 +275,19 @@ void distributeTakenRegions(Module &M, MutableArrayRef<ParallelRegion> Regions,
     if (R.isTaken())
       Bodies.insert(V.Instrumented[R.Body]);
 
-  DenseMap<Function *, AccessStats> PerFunction;
+  SmallVector<Function *, 16> Versions;
   for (Function *F : V.Reached) {
     Function &Version = *V.Instrumented[F];
     renameOpenMPCalls(Version, RT);
     rebaseGlobals(Version, RT);
-    PerFunction[F] = instrumentAccesses(Version, RT, Bodies.count(&Version), GetTLI(*F));
+    Versions.push_back(&Version);
+  }
+  PrivateMemory Private(Versions, Bodies);
+  DenseMap<Function *, AccessStats> PerFunction;
+  for (Function *F : V.Reached) {
+    Function &Version = *V.Instrumented[F];
+    PerFunction[F] =
+        instrumentAccesses(Version, RT, Bodies.count(&Version), GetTLI(*F), Private);
   }
 
   SmallVector<RegionToLower, 8> ToLower;

@@ -10,8 +10,8 @@ target triple = "x86_64-pc-linux-gnu"
 
 declare void @__kmpc_fork_call(ptr, i32, ptr, ...)
 
-define void @serial(ptr %p) {
-  call void (ptr, i32, ptr, ...) @__kmpc_fork_call(ptr @loc, i32 1, ptr @body, ptr %p)
+define void @serial(ptr %p, ptr %q) {
+  call void (ptr, i32, ptr, ...) @__kmpc_fork_call(ptr @loc, i32 2, ptr @body, ptr %p, ptr %q)
   ret void
 }
 
@@ -25,17 +25,17 @@ define void @serial(ptr %p) {
 ; CHECK: call void @__distomp_load_miss(ptr %p, i64 8)
 ; CHECK: load i64, ptr %p, align 2
 ; Naturally aligned: one shadow byte.
-; CHECK: ptrtoint ptr %gtid to i64
+; CHECK: ptrtoint ptr %q to i64
 ; CHECK-NOT: or i8
-; CHECK: call void @__distomp_load_miss(ptr %gtid, i64 8)
-define internal void @body(ptr noalias %gtid, ptr noalias %btid, ptr %p) {
-  call void @kernel(ptr %gtid, ptr %p)
+; CHECK: call void @__distomp_load_miss(ptr %q, i64 8)
+define internal void @body(ptr noalias %gtid, ptr noalias %btid, ptr %p, ptr %q) {
+  call void @kernel(ptr %q, ptr %p)
   ret void
 }
 ; Straight-line code of a region body runs once per thread: the inline checks
 ; live where accesses repeat, here in a function the body calls.
-define internal void @kernel(ptr %gtid, ptr %p) {
+define internal void @kernel(ptr %q, ptr %p) {
   %v = load i64, ptr %p, align 2
-  %w = load i64, ptr %gtid, align 8
+  %w = load i64, ptr %q, align 8
   ret void
 }
