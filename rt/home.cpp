@@ -13,7 +13,6 @@
 #include "log.h"
 
 #include <cstdio>
-#include <climits>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -44,11 +43,23 @@ bool copyFromSelf(void *Dst, uintptr_t Src, size_t Size) {
   iovec Local{Dst, Size}, Remote{reinterpret_cast<void *>(Src), Size};
   return process_vm_readv(getpid(), &Local, 1, &Remote, 1, 0) == ssize_t(Size);
 }
-/// Scatters Size bytes from Src over the runs in Remote (at most IOV_MAX).
-bool copyRunsToSelf(const std::vector<iovec> &Remote, const void *Src, size_t Size) {
-  iovec Local{const_cast<void *>(Src), Size};
-  return process_vm_writev(getpid(), &Local, 1, Remote.data(), Remote.size(), 0) ==
-         ssize_t(Size);
+/// Scatters the bytes at Src over Runs, which all lie in one page. The first
+/// run goes through the kernel, which proves the page mapped and writable
+/// here (a worker's bad address is an error, not a crash); the others are
+/// then plain copies. One system call per page: a kernel copy per run cost
+/// about 400 ns, and an Ising colour has thousands of one-byte runs.
+bool copyRunsToPage(const std::vector<iovec> &Runs, const uint8_t *Src) {
+  if (Runs.empty())
+    return true;
+  iovec Local{const_cast<uint8_t *>(Src), Runs[0].iov_len};
+  if (process_vm_writev(getpid(), &Local, 1, &Runs[0], 1, 0) != ssize_t(Runs[0].iov_len))
+    return false;
+  Src += Runs[0].iov_len;
+  for (size_t I = 1; I < Runs.size(); ++I) {
+    std::memcpy(Runs[I].iov_base, Src, Runs[I].iov_len);
+    Src += Runs[I].iov_len;
+  }
+  return true;
 }
 
 /// Every answer the home sends, counted for DISTOMP_STATS.
@@ -91,88 +102,94 @@ void servePages(const zmq::message_t &Id, const wire::PageRequest &R) {
   reply(Id, B);
 }
 
-/// The master's own writes to [A, A+Len) (within one page): where its
-/// memory differs from the snapshot. Recorded for race detection as process
-/// 0's writes in epoch Epoch of region run Seq.
-void recordMasterWrites(uint64_t A, size_t Len, const uint8_t *Snapshot, uint64_t Seq,
-                        uint32_t Epoch) {
-  size_t Off = A & (PageSize - 1);
-  DiffRuns Runs;
-  diffPage(reinterpret_cast<const uint8_t *>(A), Snapshot + Off, Len, A, Runs);
-  for (size_t I = 0; I < Runs.Addr.size(); ++I)
-    raceRecordWrite(Seq, Epoch, 0, Runs.Addr[I], Runs.Len[I], /*WriterAt=*/0);
+/// The master's own writes among Runs of page Page: where its memory differs
+/// from the snapshot. Recorded for race detection as process 0's writes in
+/// epoch Epoch of region run Seq.
+void recordMasterWrites(uint64_t Page, const std::vector<WrittenRun> &Runs,
+                        const uint8_t *Snapshot, uint64_t Seq, uint32_t Epoch) {
+  const uint8_t *Memory = reinterpret_cast<const uint8_t *>(Page << DISTOMP_PAGE_SHIFT);
+  DiffRuns Diff;
+  for (const WrittenRun &R : Runs)
+    if (std::memcmp(Memory + R.Offset, Snapshot + R.Offset, R.Len) != 0)
+      diffPage(Memory + R.Offset, Snapshot + R.Offset, R.Len, R.Offset, Diff);
+  std::vector<WrittenRun> Master;
+  for (size_t I = 0; I < Diff.Addr.size(); ++I)
+    Master.push_back({uint16_t(Diff.Addr[I]), uint16_t(Diff.Len[I])});
+  raceRecordPage(Seq, Epoch, 0, Page, Master.data(), Master.size(), /*WriterAt=*/0);
+}
+
+/// Why a commit's layout is wrong, or "": one entry per page in page,
+/// page_runs and writer_at (if any); the runs in the page, none empty; the
+/// data exactly the runs' bytes.
+std::string checkCommitLayout(const wire::Commit &C) {
+  size_t Pages = C.page() ? C.page()->size() : 0;
+  if ((C.page_runs() ? C.page_runs()->size() : 0) != Pages)
+    return "pages and their run counts differ in number";
+  if (C.writer_at() && C.writer_at()->size() && C.writer_at()->size() != Pages)
+    return "pages and their writers differ in number";
+  uint64_t RunCount = 0;
+  for (size_t P = 0; P < Pages; ++P)
+    RunCount += C.page_runs()->Get(P);
+  if (RunCount != (C.runs() ? C.runs()->size() : 0))
+    return "the run counts do not add up to the runs";
+  uint64_t Total = 0;
+  for (size_t I = 0; I < RunCount; ++I) {
+    const wire::PageRun *R = C.runs()->Get(I);
+    if (R->len() == 0 || uint32_t(R->offset()) + R->len() > PageSize)
+      return "a run is empty or crosses its page";
+    Total += R->len();
+  }
+  if (Total != (C.data() ? C.data()->size() : 0))
+    return "the data is not the runs' bytes";
+  return "";
 }
 
 void applyCommit(const zmq::message_t &Id, const wire::Commit &C) {
-  std::string Error;
-  const auto *Addr = C.run_addr();
-  const auto *Len = C.run_len();
-  const auto *Data = C.data();
-  size_t Runs = Addr ? Addr->size() : 0;
-  if ((Len ? Len->size() : 0) != Runs)
-    Error = "run addresses and lengths differ in number";
-  size_t Total = 0;
-  for (size_t I = 0; Error.empty() && I < Runs; ++I) {
-    uint64_t A = Addr->Get(I);
-    uint32_t L = Len->Get(I);
-    // A run lies within one page; the data holds all runs back to back.
-    if (L == 0 || (A & (PageSize - 1)) + L > PageSize || Total + L > (Data ? Data->size() : 0))
-      Error = "a run crosses a page or the data";
-    Total += L;
-  }
-  if (Error.empty() && Total != (Data ? Data->size() : 0))
-    Error = "data beyond the runs";
-  // Where each page's first write came from (only for race reports: a
-  // commit without them is still applied).
-  std::unordered_map<uint64_t, uint64_t> WriterAt;
-  if (C.writer_page() && C.writer_at() && C.writer_page()->size() == C.writer_at()->size())
-    for (size_t I = 0; I < C.writer_page()->size(); ++I)
-      WriterAt.emplace(C.writer_page()->Get(I), C.writer_at()->Get(I));
+  std::string Error = checkCommitLayout(C);
+  size_t Pages = Error.empty() && C.page() ? C.page()->size() : 0;
+  bool HasWriters = C.writer_at() && C.writer_at()->size() == Pages;
   std::lock_guard<std::mutex> G(HomeLock);
-  // Runs of one page go to memory in one system call (a fragmented page,
-  // an Ising colour, has thousands).
   std::vector<iovec> Remote;
-  size_t Off = 0;
-  for (size_t First = 0; Error.empty() && First < Runs;) {
-    uint64_t Page = Addr->Get(First) >> DISTOMP_PAGE_SHIFT;
-    size_t End = First;
-    while (End < Runs && End - First < IOV_MAX && Addr->Get(End) >> DISTOMP_PAGE_SHIFT == Page)
-      ++End;
-    auto S = Snapshots.find(Page);
-    auto Writer = WriterAt.find(Page);
-    uint64_t PageWriterAt = Writer == WriterAt.end() ? 0 : Writer->second;
-    const uint8_t *Bytes = Data->data() + Off;
+  std::vector<WrittenRun> Written;
+  size_t Run = 0, Off = 0;
+  for (size_t P = 0; P < Pages; ++P) {
+    uint64_t Page = C.page()->Get(P);
+    uint8_t *Base = reinterpret_cast<uint8_t *>(Page << DISTOMP_PAGE_SHIFT);
+    size_t End = Run + C.page_runs()->Get(P);
     Remote.clear();
-    size_t GroupBytes = 0;
-    for (size_t I = First; I < End; ++I) {
-      uint64_t A = Addr->Get(I);
-      uint32_t L = Len->Get(I);
-      // The master's uncollected writes here are about to be overwritten by
-      // a commit of the same epoch: they count as its writes of that epoch.
-      if (!C.ordered() && S != Snapshots.end())
-        recordMasterWrites(A, L, S->second.get(), C.seq(), C.epoch());
-      Remote.push_back({reinterpret_cast<void *>(A), L});
-      GroupBytes += L;
+    Written.clear();
+    size_t PageBytes = 0;
+    for (size_t I = Run; I < End; ++I) {
+      const wire::PageRun *R = C.runs()->Get(I);
+      Remote.push_back({Base + R->offset(), R->len()});
+      Written.push_back({R->offset(), R->len()});
+      PageBytes += R->len();
     }
-    if (!copyRunsToSelf(Remote, Bytes, GroupBytes)) {
+    auto S = Snapshots.find(Page);
+    // The master's uncollected writes here are about to be overwritten by a
+    // commit of the same epoch: they count as its writes of that epoch.
+    if (!C.ordered() && S != Snapshots.end())
+      recordMasterWrites(Page, Written, S->second.get(), C.seq(), C.epoch());
+    const uint8_t *Bytes = C.data()->data() + Off;
+    if (!copyRunsToPage(Remote, Bytes)) {
       char Msg[96];
       std::snprintf(Msg, sizeof Msg, "cannot write %zu byte(s) in page 0x%llx of the master",
-                    GroupBytes, (unsigned long long)(Page << DISTOMP_PAGE_SHIFT));
+                    PageBytes, (unsigned long long)(Page << DISTOMP_PAGE_SHIFT));
       Error = Msg;
       break;
     }
-    for (size_t I = First; I < End; ++I) {
-      uint64_t A = Addr->Get(I);
-      uint32_t L = Len->Get(I);
-      if (!C.ordered())
-        raceRecordWrite(C.seq(), C.epoch(), C.rank(), A, L, PageWriterAt);
-      // The worker that wrote this reports it itself; the snapshot follows
-      // so that the comparison finds only the master's own writes.
-      if (S != Snapshots.end())
-        std::memcpy(S->second.get() + (A & (PageSize - 1)), Data->data() + Off, L);
-      Off += L;
-    }
-    First = End;
+    if (!C.ordered())
+      raceRecordPage(C.seq(), C.epoch(), C.rank(), Page, Written.data(), Written.size(),
+                     HasWriters ? C.writer_at()->Get(P) : 0);
+    // The worker that wrote this reports it itself; the snapshot follows so
+    // that the comparison finds only the master's own writes.
+    if (S != Snapshots.end())
+      for (const WrittenRun &R : Written) {
+        std::memcpy(S->second.get() + R.Offset, Bytes, R.Len);
+        Bytes += R.Len;
+      }
+    Run = End;
+    Off += PageBytes;
   }
   if (Error.empty()) {
     CommitRecord &R = Records[{C.seq(), C.rank()}];
@@ -298,7 +315,8 @@ std::vector<uint64_t> homeCollectDirty(MasterWrites Where) {
     if (std::memcmp(Page, It->second.get(), PageSize) != 0) {
       Dirty.push_back(It->first);
       if (Where.Check)
-        recordMasterWrites(uintptr_t(Page), PageSize, It->second.get(), Where.Seq, Where.Epoch);
+        recordMasterWrites(It->first, {{0, uint16_t(PageSize)}}, It->second.get(), Where.Seq,
+                           Where.Epoch);
       std::memcpy(It->second.get(), Page, PageSize);
     }
     ++It;

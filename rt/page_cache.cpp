@@ -213,7 +213,11 @@ std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, uint3
     return Changed;
   RuntimeTimer T(true);
   DiffRuns Runs;
-  std::vector<uint64_t> WrittenPage, WriterAt; // where each page's first write came from
+  // Per changed page: its number, how many runs, where its first write
+  // came from (race reports); the runs page-relative.
+  std::vector<uint64_t> WrittenPage, WriterAt;
+  std::vector<uint32_t> PageRuns;
+  std::vector<wire::PageRun> PageRunList;
   for (auto &[Page, Dirty] : Twins) {
     uint8_t *Twin = Dirty.Twin.get();
     size_t FirstRun = Runs.Addr.size(), DataAt = Runs.Data.size();
@@ -221,6 +225,9 @@ std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, uint3
       Changed.push_back(Page);
       WrittenPage.push_back(Page);
       WriterAt.push_back(Dirty.WriterAt);
+      PageRuns.push_back(uint32_t(Runs.Addr.size() - FirstRun));
+      for (size_t I = FirstRun; I < Runs.Addr.size(); ++I)
+        PageRunList.emplace_back(uint16_t(Runs.Addr[I] & (PageSize - 1)), uint16_t(Runs.Len[I]));
     }
     if (Mode == CommitMode::Shared) {
       // The twin takes exactly the bytes sent, as read: a write that lands
@@ -239,10 +246,12 @@ std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, uint3
     Twins.clear();
   if (Runs.Addr.empty())
     return Changed;
-  flatbuffers::FlatBufferBuilder B(Runs.Data.size() + Runs.Addr.size() * 12 + 256);
-  auto Off = wire::CreateCommit(B, Rank, Seq, Tid, Ws, Critical, B.CreateVector(Runs.Addr),
-                                B.CreateVector(Runs.Len), B.CreateVector(Runs.Data), Epoch,
-                                Ordered, B.CreateVector(WrittenPage), B.CreateVector(WriterAt));
+  flatbuffers::FlatBufferBuilder B(Runs.Data.size() + PageRunList.size() * 4 +
+                                   WrittenPage.size() * 20 + 256);
+  auto Off = wire::CreateCommit(B, Rank, Seq, Tid, Ws, Critical, B.CreateVector(WrittenPage),
+                                B.CreateVector(PageRuns), B.CreateVectorOfStructs(PageRunList),
+                                B.CreateVector(Runs.Data), Epoch, Ordered,
+                                B.CreateVector(WriterAt));
   wire::finish(B, Off);
   Received R = request(homeSocket(), B, wire::Body::CommitAck, "the home to apply a commit");
   const wire::CommitAck *Ack = R.Msg->body_as_CommitAck();

@@ -6,44 +6,33 @@
 #include "distomp/abi.h"
 #include "log.h"
 
+#include <array>
 #include <memory>
 #include <mutex>
 #include <set>
 #include <string>
 #include <unordered_map>
-#include <utility>
 #include <vector>
 
 namespace distomp::rt {
 namespace {
 
 constexpr uint32_t PageSize = DISTOMP_PAGE_SIZE;
-constexpr size_t MaxRunsPerPage = 64; // beyond: one owner byte per byte
 constexpr unsigned MaxReports = 20;
 
-struct Run {
-  uint16_t Offset;
-  uint16_t Len; // 1 .. PageSize (PageSize fits: 4096 < 65536)
+/// One bit per byte of a page.
+using ByteMask = std::array<uint64_t, PageSize / 64>;
+
+/// What one process wrote in one page in the current epoch, and where its
+/// first known write came from.
+struct Writer {
   uint32_t Rank;
+  uint64_t At; // codeOffset(), 0: unknown
+  ByteMask Bytes{};
 };
 
-/// What one page had written in the current epoch.
-struct PageWrites {
-  std::vector<Run> Runs;
-  std::unique_ptr<uint8_t[]> Owner; // rank + 1 per byte, once runs overflow
-  std::vector<std::pair<uint32_t, uint64_t>> WriterAt; // per rank: its first known writer
-
-  uint64_t writerOf(uint32_t Rank) const {
-    for (const auto &[R, At] : WriterAt)
-      if (R == Rank)
-        return At;
-    return 0;
-  }
-  void noteWriter(uint32_t Rank, uint64_t At) {
-    if (At && !writerOf(Rank))
-      WriterAt.emplace_back(Rank, At);
-  }
-};
+/// A page's writers this epoch; usually one.
+using PageWrites = std::vector<std::unique_ptr<Writer>>;
 
 std::mutex Lock;
 std::pair<uint64_t, uint32_t> Epoch{0, 0};
@@ -52,21 +41,31 @@ unsigned Reported = 0;
 
 auto &ReportedSymbols = *new std::set<std::string>; // this epoch's
 
-/// " (process 2 wrote it at f.c:12 in g)" for each process whose writer is known.
-std::string writers(const PageWrites &P, uint32_t A, uint32_t B) {
+/// The bits of word W that fall in [Lo, Hi) (byte offsets in the page).
+uint64_t wordBits(uint32_t W, uint32_t Lo, uint32_t Hi) {
+  uint32_t First = std::max(Lo, W * 64), End = std::min(Hi, W * 64 + 64);
+  if (First >= End)
+    return 0;
+  uint64_t Span = End - First == 64 ? ~0ull : ((1ull << (End - First)) - 1);
+  return Span << (First - W * 64);
+}
+
+bool testBit(const ByteMask &M, uint32_t I) { return M[I / 64] >> (I % 64) & 1; }
+
+/// "; process 1 at f.c:12 in g, process 2 at ..." for each writer known.
+std::string whereWritten(const Writer &A, const Writer &B) {
   std::string Out;
-  for (uint32_t Rank : {std::min(A, B), std::max(A, B)}) {
-    uint64_t At = P.writerOf(Rank);
-    if (!At)
+  for (const Writer *W : {&A, &B}) {
+    if (!W->At)
       continue;
     Out += Out.empty() ? "; " : ", ";
-    Out += "process " + std::to_string(Rank) + " at " + describeCode(At);
+    Out += "process " + std::to_string(W->Rank) + " at " + describeCode(W->At);
   }
   return Out;
 }
 
-void report(const PageWrites &P, uint64_t Seq, uint32_t EpochNo, uint64_t Addr, uint32_t Len,
-            uint32_t A, uint32_t B) {
+void report(uint64_t Seq, uint32_t EpochNo, uint64_t Addr, uint32_t Len, const Writer &A,
+            const Writer &B) {
   if (Reported > MaxReports)
     return;
   // One report per variable and epoch: a racy loop over an array would
@@ -78,30 +77,41 @@ void report(const PageWrites &P, uint64_t Seq, uint32_t EpochNo, uint64_t Addr, 
     logf(LogLevel::Warn, "further write/write races are not reported");
     return;
   }
+  const Writer &Low = A.Rank < B.Rank ? A : B, &High = A.Rank < B.Rank ? B : A;
   std::string What = describeAddress(uintptr_t(Addr));
   std::string Region = describeRunningRegion(Seq);
   logf(LogLevel::Warn,
        "write/write race on %s (%u byte%s) in %s: processes %u and %u both wrote it after "
        "barrier %u with no barrier or lock between them%s; one of the values is kept",
-       What.c_str(), Len, Len == 1 ? "" : "s", Region.c_str(), std::min(A, B), std::max(A, B),
-       EpochNo, writers(P, A, B).c_str());
+       What.c_str(), Len, Len == 1 ? "" : "s", Region.c_str(), Low.Rank, High.Rank, EpochNo,
+       whereWritten(Low, High).c_str());
 }
 
-void toOwnerBytes(PageWrites &P) {
-  P.Owner = std::make_unique<uint8_t[]>(PageSize);
-  for (const Run &R : P.Runs)
-    for (uint32_t I = 0; I < R.Len; ++I)
-      P.Owner[R.Offset + I] = uint8_t(std::min<uint32_t>(R.Rank + 1, 255));
-  P.Runs.clear();
-  P.Runs.shrink_to_fit();
+/// Reports the bytes of [Lo, Hi) that Other wrote too, as contiguous ranges.
+void reportOverlaps(uint64_t Seq, uint32_t EpochNo, uint64_t PageBase, uint32_t Lo, uint32_t Hi,
+                    const Writer &Me, const Writer &Other) {
+  for (uint32_t W = Lo / 64; W * 64 < Hi; ++W) {
+    if (!(Other.Bytes[W] & wordBits(W, Lo, Hi)))
+      continue;
+    for (uint32_t I = std::max(Lo, W * 64); I < Hi && I < W * 64 + 64;) {
+      if (!testBit(Other.Bytes, I)) {
+        ++I;
+        continue;
+      }
+      uint32_t J = I;
+      while (J < Hi && testBit(Other.Bytes, J))
+        ++J;
+      report(Seq, EpochNo, PageBase + I, J - I, Me, Other);
+      I = J;
+    }
+  }
 }
 
 } // namespace
 
-void raceRecordWrite(uint64_t Seq, uint32_t EpochNo, uint32_t Rank, uint64_t Addr, uint32_t Len,
-                     uint64_t WriterAt) {
-  uint32_t Off = uint32_t(Addr & (PageSize - 1));
-  if (Len == 0 || Off + Len > PageSize)
+void raceRecordPage(uint64_t Seq, uint32_t EpochNo, uint32_t Rank, uint64_t Page,
+                    const WrittenRun *Runs, size_t Count, uint64_t WriterAt) {
+  if (Count == 0)
     return;
   std::lock_guard<std::mutex> G(Lock);
   std::pair<uint64_t, uint32_t> Key{Seq, EpochNo};
@@ -112,40 +122,28 @@ void raceRecordWrite(uint64_t Seq, uint32_t EpochNo, uint32_t Rank, uint64_t Add
     Pages.clear();
     ReportedSymbols.clear();
   }
-  PageWrites &P = Pages[Addr / PageSize];
-  P.noteWriter(Rank, WriterAt);
-  uint64_t PageBase = Addr - Off;
-  if (P.Owner) {
-    uint8_t Me = uint8_t(std::min<uint32_t>(Rank + 1, 255));
-    for (uint32_t I = Off; I < Off + Len;) {
-      uint8_t Other = P.Owner[I];
-      if (Other && Other != Me) {
-        uint32_t J = I;
-        while (J < Off + Len && P.Owner[J] == Other)
-          ++J;
-        report(P, Seq, EpochNo, PageBase + I, J - I, Rank, Other - 1u);
-        I = J;
-      } else {
-        ++I;
-      }
-    }
-    for (uint32_t I = Off; I < Off + Len; ++I)
-      P.Owner[I] = Me;
-    return;
+  PageWrites &P = Pages[Page];
+  Writer *Me = nullptr;
+  for (auto &W : P)
+    if (W->Rank == Rank)
+      Me = W.get();
+  if (!Me) {
+    P.push_back(std::make_unique<Writer>(Writer{Rank, WriterAt}));
+    Me = P.back().get();
   }
-  for (const Run &R : P.Runs) {
-    uint32_t Lo = std::max<uint32_t>(R.Offset, Off), Hi = std::min<uint32_t>(R.Offset + R.Len, Off + Len);
-    if (R.Rank != Rank && Lo < Hi)
-      report(P, Seq, EpochNo, PageBase + Lo, Hi - Lo, Rank, R.Rank);
+  if (!Me->At)
+    Me->At = WriterAt;
+  uint64_t PageBase = Page << DISTOMP_PAGE_SHIFT;
+  for (size_t R = 0; R < Count; ++R) {
+    uint32_t Lo = Runs[R].Offset, Hi = Lo + Runs[R].Len;
+    if (Runs[R].Len == 0 || Hi > PageSize)
+      continue;
+    for (auto &Other : P)
+      if (Other.get() != Me)
+        reportOverlaps(Seq, EpochNo, PageBase, Lo, Hi, *Me, *Other);
+    for (uint32_t W = Lo / 64; W * 64 < Hi; ++W)
+      Me->Bytes[W] |= wordBits(W, Lo, Hi);
   }
-  if (!P.Runs.empty() && P.Runs.back().Rank == Rank &&
-      P.Runs.back().Offset + P.Runs.back().Len == Off) {
-    P.Runs.back().Len = uint16_t(P.Runs.back().Len + Len);
-    return;
-  }
-  P.Runs.push_back({uint16_t(Off), uint16_t(Len), Rank});
-  if (P.Runs.size() > MaxRunsPerPage)
-    toOwnerBytes(P);
 }
 
 } // namespace distomp::rt

@@ -55,14 +55,16 @@ BENCHMARK(BM_PageFetch)->Arg(1)->Arg(16)->UseRealTime();
 void BM_CommitApply(benchmark::State &S) {
   uint8_t *Page = homeMemory();
   size_t Runs = size_t(S.range(0)), Len = PageSize / Runs / 2;
-  std::vector<uint64_t> Addr(Runs);
-  std::vector<uint32_t> Lens(Runs, uint32_t(Len));
+  std::vector<uint64_t> PageNo{reinterpret_cast<uintptr_t>(Page) >> DISTOMP_PAGE_SHIFT};
+  std::vector<uint32_t> PageRuns{uint32_t(Runs)};
+  std::vector<wire::PageRun> Run;
   std::vector<uint8_t> Data(Runs * Len, 3);
   for (size_t I = 0; I < Runs; ++I)
-    Addr[I] = reinterpret_cast<uintptr_t>(Page) + I * 2 * Len;
+    Run.emplace_back(uint16_t(I * 2 * Len), uint16_t(Len));
   FBB B;
-  wire::finish(B, wire::CreateCommit(B, 1, 1, 0, 0, true, B.CreateVector(Addr),
-                                     B.CreateVector(Lens), B.CreateVector(Data), 0, true));
+  wire::finish(B, wire::CreateCommit(B, 1, 1, 0, 0, true, B.CreateVector(PageNo),
+                                     B.CreateVector(PageRuns), B.CreateVectorOfStructs(Run),
+                                     B.CreateVector(Data), 0, true));
   for (auto _ : S) {
     rt::Received R = rt::request(rt::homeSocket(), B, wire::Body::CommitAck, "a commit", 5000);
     benchmark::DoNotOptimize(R.Msg);

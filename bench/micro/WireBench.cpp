@@ -14,15 +14,22 @@ void buildGrant(FBB &B, uint64_t First) {
   finish(B, CreateChunkGrant(B, true, First, First + 99, false));
 }
 
-/// A commit of Runs byte runs of 8 bytes each.
+/// A commit of Runs byte runs of 8 bytes each, 256 to a page.
 void buildCommit(FBB &B, size_t Runs) {
-  std::vector<uint64_t> Addr(Runs);
-  std::vector<uint32_t> Len(Runs, 8);
+  std::vector<uint64_t> Page;
+  std::vector<uint32_t> PageRuns;
+  std::vector<PageRun> Run;
   std::vector<uint8_t> Data(Runs * 8, 1);
-  for (size_t I = 0; I < Runs; ++I)
-    Addr[I] = 0x10000 + I * 16;
-  finish(B, CreateCommit(B, 1, 1, 0, 0, false, B.CreateVector(Addr), B.CreateVector(Len),
-                         B.CreateVector(Data), 0, false));
+  for (size_t I = 0; I < Runs; ++I) {
+    if (I % 256 == 0) {
+      Page.push_back(0x10 + I / 256);
+      PageRuns.push_back(0);
+    }
+    ++PageRuns.back();
+    Run.emplace_back(uint16_t(I % 256 * 16), uint16_t(8));
+  }
+  finish(B, CreateCommit(B, 1, 1, 0, 0, false, B.CreateVector(Page), B.CreateVector(PageRuns),
+                         B.CreateVectorOfStructs(Run), B.CreateVector(Data), 0, false));
 }
 
 void BM_EncodeChunkGrant(benchmark::State &S) {

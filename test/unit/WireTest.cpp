@@ -23,11 +23,12 @@ std::vector<uint8_t> encodeChunkRequest() {
 
 std::vector<uint8_t> encodeCommit() {
   flatbuffers::FlatBufferBuilder B;
-  std::vector<uint64_t> Addr{0x1000, 0x1010};
-  std::vector<uint32_t> Len{4, 2};
+  std::vector<uint64_t> Page{0x1};
+  std::vector<uint32_t> PageRuns{2};
+  std::vector<PageRun> Runs{{0, 4}, {16, 2}};
   std::vector<uint8_t> Data{1, 2, 3, 4, 5, 6};
-  finish(B, CreateCommit(B, 1, 7, 1, 2, false, B.CreateVector(Addr), B.CreateVector(Len),
-                         B.CreateVector(Data)));
+  finish(B, CreateCommit(B, 1, 7, 1, 2, false, B.CreateVector(Page), B.CreateVector(PageRuns),
+                         B.CreateVectorOfStructs(Runs), B.CreateVector(Data)));
   return {B.GetBufferPointer(), B.GetBufferPointer() + B.GetSize()};
 }
 

@@ -1,0 +1,101 @@
+//===- HomeTest.cpp - Commits applied at a real home ----------------------===//
+//
+// This process is the master: its home thread serves its own memory on
+// loopback, and the test sends commits as a worker would. A commit writes
+// exactly its runs; a malformed one is refused with a reason and writes
+// nothing.
+//
+//===----------------------------------------------------------------------===//
+#include "home.h"
+#include "messaging.h"
+
+#include "distomp/abi.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+using namespace distomp;
+using FBB = flatbuffers::FlatBufferBuilder;
+
+namespace {
+
+constexpr size_t PageSize = DISTOMP_PAGE_SIZE;
+
+/// Two pages of served memory, 0xAA everywhere.
+uint8_t *homeMemory() {
+  static uint8_t *Memory = [] {
+    auto *M = static_cast<uint8_t *>(std::aligned_alloc(PageSize, 2 * PageSize));
+    rt::setHomeEndpoint(rt::startHome("tcp://127.0.0.1:*", "127.0.0.1"));
+    return M;
+  }();
+  std::memset(Memory, 0xAA, 2 * PageSize);
+  return Memory;
+}
+
+uint64_t pageOf(const uint8_t *P) { return reinterpret_cast<uintptr_t>(P) >> DISTOMP_PAGE_SHIFT; }
+
+struct CommitParts {
+  std::vector<uint64_t> Page;
+  std::vector<uint32_t> PageRuns;
+  std::vector<wire::PageRun> Runs;
+  std::vector<uint8_t> Data;
+};
+
+/// Sends the commit (ordered: no race bookkeeping) and returns the home's
+/// error, "" when applied.
+std::string commit(const CommitParts &C) {
+  FBB B;
+  wire::finish(B, wire::CreateCommit(B, 1, 1, 0, 0, true, B.CreateVector(C.Page),
+                                     B.CreateVector(C.PageRuns), B.CreateVectorOfStructs(C.Runs),
+                                     B.CreateVector(C.Data), 0, true));
+  rt::Received R = rt::request(rt::homeSocket(), B, wire::Body::CommitAck, "a commit", 5000);
+  const wire::CommitAck *Ack = R.Msg->body_as_CommitAck();
+  return Ack->error() ? Ack->error()->str() : "";
+}
+
+bool untouched(const uint8_t *M) {
+  for (size_t I = 0; I < 2 * PageSize; ++I)
+    if (M[I] != 0xAA)
+      return false;
+  return true;
+}
+
+} // namespace
+
+TEST(Home, CommitWritesExactlyItsRuns) {
+  uint8_t *M = homeMemory();
+  CommitParts C{{pageOf(M), pageOf(M) + 1}, {2, 1}, {{0, 2}, {100, 1}, {4095, 1}}, {1, 2, 3, 4}};
+  ASSERT_EQ(commit(C), "");
+  EXPECT_EQ(M[0], 1);
+  EXPECT_EQ(M[1], 2);
+  EXPECT_EQ(M[2], 0xAA);
+  EXPECT_EQ(M[99], 0xAA);
+  EXPECT_EQ(M[100], 3);
+  EXPECT_EQ(M[101], 0xAA);
+  EXPECT_EQ(M[PageSize + 4095], 4);
+  EXPECT_EQ(M[PageSize + 4094], 0xAA);
+}
+
+TEST(Home, MalformedCommitsAreRefusedAndWriteNothing) {
+  uint8_t *M = homeMemory();
+  uint64_t P = pageOf(M);
+  struct Case {
+    const char *Why;
+    CommitParts C;
+  } Cases[] = {
+      {"run counts", {{P}, {}, {{0, 1}}, {9}}},
+      {"add up", {{P}, {2}, {{0, 1}}, {9}}},
+      {"crosses", {{P}, {1}, {{4095, 2}}, {9, 9}}},
+      {"empty", {{P}, {1}, {{5, 0}}, {}}},
+      {"data", {{P}, {1}, {{0, 1}}, {9, 9}}},
+      {"cannot write", {{1}, {1}, {{0, 1}}, {9}}}, // page 1: never mapped
+  };
+  for (const Case &K : Cases) {
+    std::string Error = commit(K.C);
+    EXPECT_NE(Error.find(K.Why), std::string::npos) << K.Why << ": " << Error;
+    EXPECT_TRUE(untouched(M)) << K.Why;
+  }
+}
