@@ -43,21 +43,21 @@ bool copyFromSelf(void *Dst, uintptr_t Src, size_t Size) {
   iovec Local{Dst, Size}, Remote{reinterpret_cast<void *>(Src), Size};
   return process_vm_readv(getpid(), &Local, 1, &Remote, 1, 0) == ssize_t(Size);
 }
-/// Scatters the bytes at Src over Runs, which all lie in one page. The first
-/// run goes through the kernel, which proves the page mapped and writable
-/// here (a worker's bad address is an error, not a crash); the others are
-/// then plain copies. One system call per page: a kernel copy per run cost
-/// about 400 ns, and an Ising colour has thousands of one-byte runs.
-bool copyRunsToPage(const std::vector<iovec> &Runs, const uint8_t *Src) {
+/// Writes the bytes at Src over Runs of the page at Base. The first run goes
+/// through the kernel, which proves the page mapped and writable here (a
+/// worker's bad address is an error, not a crash); the others are then
+/// plain copies. One system call per page: a kernel copy per run cost about
+/// 400 ns, and an Ising colour has thousands of one-byte runs.
+bool copyRunsToPage(uint8_t *Base, const std::vector<WrittenRun> &Runs, const uint8_t *Src) {
   if (Runs.empty())
     return true;
-  iovec Local{const_cast<uint8_t *>(Src), Runs[0].iov_len};
-  if (process_vm_writev(getpid(), &Local, 1, &Runs[0], 1, 0) != ssize_t(Runs[0].iov_len))
+  iovec Local{const_cast<uint8_t *>(Src), Runs[0].Len}, Remote{Base + Runs[0].Offset, Runs[0].Len};
+  if (process_vm_writev(getpid(), &Local, 1, &Remote, 1, 0) != ssize_t(Runs[0].Len))
     return false;
-  Src += Runs[0].iov_len;
+  Src += Runs[0].Len;
   for (size_t I = 1; I < Runs.size(); ++I) {
-    std::memcpy(Runs[I].iov_base, Src, Runs[I].iov_len);
-    Src += Runs[I].iov_len;
+    std::memcpy(Base + Runs[I].Offset, Src, Runs[I].Len);
+    Src += Runs[I].Len;
   }
   return true;
 }
@@ -149,19 +149,16 @@ void applyCommit(const zmq::message_t &Id, const wire::Commit &C) {
   size_t Pages = Error.empty() && C.page() ? C.page()->size() : 0;
   bool HasWriters = C.writer_at() && C.writer_at()->size() == Pages;
   std::lock_guard<std::mutex> G(HomeLock);
-  std::vector<iovec> Remote;
   std::vector<WrittenRun> Written;
   size_t Run = 0, Off = 0;
   for (size_t P = 0; P < Pages; ++P) {
     uint64_t Page = C.page()->Get(P);
     uint8_t *Base = reinterpret_cast<uint8_t *>(Page << DISTOMP_PAGE_SHIFT);
     size_t End = Run + C.page_runs()->Get(P);
-    Remote.clear();
     Written.clear();
     size_t PageBytes = 0;
     for (size_t I = Run; I < End; ++I) {
       const wire::PageRun *R = C.runs()->Get(I);
-      Remote.push_back({Base + R->offset(), R->len()});
       Written.push_back({R->offset(), R->len()});
       PageBytes += R->len();
     }
@@ -171,7 +168,7 @@ void applyCommit(const zmq::message_t &Id, const wire::Commit &C) {
     if (!C.ordered() && S != Snapshots.end())
       recordMasterWrites(Page, Written, S->second.get(), C.seq(), C.epoch());
     const uint8_t *Bytes = C.data()->data() + Off;
-    if (!copyRunsToPage(Remote, Bytes)) {
+    if (!copyRunsToPage(Base, Written, Bytes)) {
       char Msg[96];
       std::snprintf(Msg, sizeof Msg, "cannot write %zu byte(s) in page 0x%llx of the master",
                     PageBytes, (unsigned long long)(Page << DISTOMP_PAGE_SHIFT));

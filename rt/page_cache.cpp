@@ -212,29 +212,28 @@ std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, uint3
   if (Twins.empty())
     return Changed;
   RuntimeTimer T(true);
-  DiffRuns Runs;
-  // Per changed page: its number, how many runs, where its first write
-  // came from (race reports); the runs page-relative.
-  std::vector<uint64_t> WrittenPage, WriterAt;
+  DiffRuns Runs; // page offsets
+  // Per written page (Changed from here on): how many runs, where its first
+  // write came from (race reports).
+  size_t FirstWritten = Changed.size();
+  std::vector<uint64_t> WriterAt;
   std::vector<uint32_t> PageRuns;
   std::vector<wire::PageRun> PageRunList;
   for (auto &[Page, Dirty] : Twins) {
     uint8_t *Twin = Dirty.Twin.get();
     size_t FirstRun = Runs.Addr.size(), DataAt = Runs.Data.size();
-    if (diffPage(pageAddr(Page), Twin, PageSize, uint64_t(uintptr_t(pageAddr(Page))), Runs)) {
+    if (diffPage(pageAddr(Page), Twin, PageSize, /*Base=*/0, Runs)) {
       Changed.push_back(Page);
-      WrittenPage.push_back(Page);
       WriterAt.push_back(Dirty.WriterAt);
       PageRuns.push_back(uint32_t(Runs.Addr.size() - FirstRun));
       for (size_t I = FirstRun; I < Runs.Addr.size(); ++I)
-        PageRunList.emplace_back(uint16_t(Runs.Addr[I] & (PageSize - 1)), uint16_t(Runs.Len[I]));
+        PageRunList.emplace_back(uint16_t(Runs.Addr[I]), uint16_t(Runs.Len[I]));
     }
     if (Mode == CommitMode::Shared) {
       // The twin takes exactly the bytes sent, as read: a write that lands
       // meanwhile still differs from it and goes with the next commit.
       for (size_t I = FirstRun; I < Runs.Addr.size(); ++I) {
-        std::memcpy(Twin + (Runs.Addr[I] & (PageSize - 1)), Runs.Data.data() + DataAt,
-                    Runs.Len[I]);
+        std::memcpy(Twin + Runs.Addr[I], Runs.Data.data() + DataAt, Runs.Len[I]);
         DataAt += Runs.Len[I];
       }
       continue;
@@ -247,8 +246,9 @@ std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, uint3
   if (Runs.Addr.empty())
     return Changed;
   flatbuffers::FlatBufferBuilder B(Runs.Data.size() + PageRunList.size() * 4 +
-                                   WrittenPage.size() * 20 + 256);
-  auto Off = wire::CreateCommit(B, Rank, Seq, Tid, Ws, Critical, B.CreateVector(WrittenPage),
+                                   WriterAt.size() * 20 + 256);
+  auto Off = wire::CreateCommit(B, Rank, Seq, Tid, Ws, Critical,
+                                B.CreateVector(Changed.data() + FirstWritten, WriterAt.size()),
                                 B.CreateVector(PageRuns), B.CreateVectorOfStructs(PageRunList),
                                 B.CreateVector(Runs.Data), Epoch, Ordered,
                                 B.CreateVector(WriterAt));

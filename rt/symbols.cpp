@@ -9,10 +9,7 @@
 #include <elfutils/libdwfl.h>
 #include <cstdlib>
 #include <cstdio>
-#include <cstring>
-#include <elf.h>
 #include <mutex>
-#include <unistd.h>
 #include <vector>
 
 namespace distomp::rt {
@@ -23,48 +20,42 @@ struct DataSymbol {
   std::string Name;
 };
 
-/// The executable's data objects (STT_OBJECT with a size), by address.
+/// Serializes libdwfl, which is not thread-safe. Never destroyed: the home
+/// thread may report until the process ends.
+auto &DwflLock = *new std::mutex;
+
+/// The executable as libdwfl sees it (symbols, line tables), or null.
+Dwfl_Module *executableModule() {
+  static std::once_flag Once;
+  static Dwfl_Module *Module;
+  std::call_once(Once, [] {
+    static Dwfl_Callbacks Callbacks;
+    Callbacks.find_debuginfo = dwfl_standard_find_debuginfo; // separate .debug files too
+    Callbacks.section_address = dwfl_offline_section_address;
+    Dwfl *D = dwfl_begin(&Callbacks);
+    if (!D)
+      return;
+    dwfl_report_begin(D);
+    Module = dwfl_report_elf(D, "executable", "/proc/self/exe", -1, executableImage().Base,
+                             /*add_p_vaddr=*/false);
+    dwfl_report_end(D, nullptr, nullptr);
+  });
+  return Module;
+}
+
+/// The executable's data objects (STT_OBJECT with a size), by address:
+/// its .symtab when present, else .dynsym (libdwfl's choice).
 std::vector<DataSymbol> readDataSymbols() {
   std::vector<DataSymbol> Out;
-  FILE *F = std::fopen("/proc/self/exe", "rb");
-  if (!F)
-    return Out;
-  std::vector<char> File;
-  char Buf[1 << 16];
-  size_t N;
-  while ((N = std::fread(Buf, 1, sizeof Buf, F)) > 0)
-    File.insert(File.end(), Buf, Buf + N);
-  std::fclose(F);
-  auto In = [&](uint64_t Off, uint64_t Size) { return Off <= File.size() && Size <= File.size() - Off; };
-  if (!In(0, sizeof(Elf64_Ehdr)) || std::memcmp(File.data(), ELFMAG, SELFMAG) != 0 ||
-      File[EI_CLASS] != ELFCLASS64)
-    return Out;
-  const auto *Eh = reinterpret_cast<const Elf64_Ehdr *>(File.data());
-  if (!In(Eh->e_shoff, uint64_t(Eh->e_shnum) * sizeof(Elf64_Shdr)))
-    return Out;
-  const auto *Sh = reinterpret_cast<const Elf64_Shdr *>(File.data() + Eh->e_shoff);
-  uintptr_t Bias = Eh->e_type == ET_DYN ? executableImage().Base : 0;
-  // .symtab when present, else .dynsym.
-  for (uint32_t Want : {uint32_t(SHT_SYMTAB), uint32_t(SHT_DYNSYM)}) {
-    for (unsigned I = 0; I < Eh->e_shnum; ++I) {
-      if (Sh[I].sh_type != Want || Sh[I].sh_link >= Eh->e_shnum)
-        continue;
-      const Elf64_Shdr &Str = Sh[Sh[I].sh_link];
-      if (!In(Sh[I].sh_offset, Sh[I].sh_size) || !In(Str.sh_offset, Str.sh_size))
-        continue;
-      const auto *Sym = reinterpret_cast<const Elf64_Sym *>(File.data() + Sh[I].sh_offset);
-      size_t Count = Sh[I].sh_size / sizeof(Elf64_Sym);
-      for (size_t K = 0; K < Count; ++K) {
-        if (ELF64_ST_TYPE(Sym[K].st_info) != STT_OBJECT || Sym[K].st_size == 0 ||
-            Sym[K].st_name >= Str.sh_size)
-          continue;
-        const char *Name = File.data() + Str.sh_offset + Sym[K].st_name;
-        Out.push_back({uintptr_t(Sym[K].st_value) + Bias, uintptr_t(Sym[K].st_size),
-                       std::string(Name, strnlen(Name, Str.sh_size - Sym[K].st_name))});
-      }
-    }
-    if (!Out.empty())
-      break;
+  std::lock_guard<std::mutex> G(DwflLock);
+  Dwfl_Module *M = executableModule();
+  int Count = M ? dwfl_module_getsymtab(M) : -1;
+  for (int I = 1; I < Count; ++I) {
+    GElf_Sym Sym;
+    GElf_Addr Addr; // load address
+    const char *Name = dwfl_module_getsym_info(M, I, &Sym, &Addr, nullptr, nullptr, nullptr);
+    if (Name && GELF_ST_TYPE(Sym.st_info) == STT_OBJECT && Sym.st_size != 0)
+      Out.push_back({uintptr_t(Addr), uintptr_t(Sym.st_size), Name});
   }
   std::sort(Out.begin(), Out.end(),
             [](const DataSymbol &A, const DataSymbol &B) { return A.Begin < B.Begin; });
@@ -86,25 +77,6 @@ const DataSymbol *symbolHolding(uintptr_t Addr) {
   if (It == Syms.begin() || Addr >= std::prev(It)->Begin + std::prev(It)->Size)
     return nullptr;
   return &*std::prev(It);
-}
-
-/// The executable as libdwfl sees it (symbols, line tables), or null.
-Dwfl_Module *executableModule() {
-  static std::once_flag Once;
-  static Dwfl_Module *Module;
-  std::call_once(Once, [] {
-    static Dwfl_Callbacks Callbacks;
-    Callbacks.find_debuginfo = dwfl_standard_find_debuginfo; // separate .debug files too
-    Callbacks.section_address = dwfl_offline_section_address;
-    Dwfl *D = dwfl_begin(&Callbacks);
-    if (!D)
-      return;
-    dwfl_report_begin(D);
-    Module = dwfl_report_elf(D, "executable", "/proc/self/exe", -1, executableImage().Base,
-                             /*add_p_vaddr=*/false);
-    dwfl_report_end(D, nullptr, nullptr);
-  });
-  return Module;
 }
 
 /// "file.c:12" for the code at PC, or "". The compilation units are searched
@@ -137,8 +109,7 @@ std::string demangled(const char *Name) {
 } // namespace
 
 std::string describeCode(uint64_t CodeOffset) {
-  static std::mutex Lock; // libdwfl is not thread-safe
-  std::lock_guard<std::mutex> G(Lock);
+  std::lock_guard<std::mutex> G(DwflLock);
   Dwarf_Addr PC = executableImage().Base + CodeOffset;
   Dwfl_Module *M = executableModule();
   const char *Function = M ? dwfl_module_addrname(M, PC) : nullptr;

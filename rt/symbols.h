@@ -1,10 +1,10 @@
 //===- symbols.h - Naming the master's addresses for reports ------*- C++ -*-===//
 //
 // Race reports name what was written: a global by its symbol (the
-// executable's .symtab, read once from /proc/self/exe; a stripped binary
-// still has its exported ones) and offset, anything else by its address and
-// the kind of memory it lies in; the writing code by source line (the
-// executable's DWARF line table, read with elfutils' libdwfl) or function.
+// executable's .symtab; a stripped binary still has its exported ones) and
+// offset, anything else by its address and the kind of memory it lies in;
+// the writing code by source line (the DWARF line table) or function. All of
+// it is read from /proc/self/exe with elfutils' libdwfl.
 //
 //===----------------------------------------------------------------------===//
 #ifndef DISTOMP_RT_SYMBOLS_H
