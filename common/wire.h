@@ -18,7 +18,7 @@
 namespace distomp::wire {
 
 /// Bumped whenever a message changes shape; checked at join.
-constexpr uint32_t kProtocolVersion = 4; // 4: commits carry page-relative runs
+constexpr uint32_t kProtocolVersion = 5; // 5: a commit's fragmented pages carry byte masks
 
 /// Largest message accepted (a commit of many pages is the biggest).
 constexpr size_t kMaxMessageBytes = size_t(1) << 30;

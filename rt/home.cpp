@@ -43,23 +43,41 @@ bool copyFromSelf(void *Dst, uintptr_t Src, size_t Size) {
   iovec Local{Dst, Size}, Remote{reinterpret_cast<void *>(Src), Size};
   return process_vm_readv(getpid(), &Local, 1, &Remote, 1, 0) == ssize_t(Size);
 }
-/// Writes the bytes at Src over Runs of the page at Base. The first run goes
-/// through the kernel, which proves the page mapped and writable here (a
-/// worker's bad address is an error, not a crash); the others are then
-/// plain copies. One system call per page: a kernel copy per run cost about
-/// 400 ns, and an Ising colour has thousands of one-byte runs.
-bool copyRunsToPage(uint8_t *Base, const std::vector<WrittenRun> &Runs, const uint8_t *Src) {
-  if (Runs.empty())
-    return true;
-  iovec Local{const_cast<uint8_t *>(Src), Runs[0].Len}, Remote{Base + Runs[0].Offset, Runs[0].Len};
-  if (process_vm_writev(getpid(), &Local, 1, &Remote, 1, 0) != ssize_t(Runs[0].Len))
-    return false;
-  Src += Runs[0].Len;
-  for (size_t I = 1; I < Runs.size(); ++I) {
-    std::memcpy(Base + Runs[I].Offset, Src, Runs[I].Len);
-    Src += Runs[I].Len;
+/// One page of a commit, read and checked: the bytes it writes, one bit per
+/// byte, and their new values.
+struct PageChange {
+  uint64_t Page = 0;
+  uint64_t WriterAt = 0;
+  ByteMask Written{};
+  const flatbuffers::Vector<const wire::PageRun *> *Runs = nullptr; // null: masked
+  size_t FirstRun = 0, RunCount = 0;
+  uint32_t FirstOffset = 0; // of Data[0]
+  const uint8_t *Data = nullptr;  // in page order (a run page: in run order)
+  size_t Bytes = 0;
+};
+
+/// Writes C's bytes over the page at Base (the master's memory or a
+/// snapshot of it).
+void writeChange(uint8_t *Base, const PageChange &C) {
+  if (!C.Runs) {
+    scatterBytes(Base, C.Written, C.Data);
+    return;
   }
-  return true;
+  const uint8_t *Src = C.Data;
+  for (size_t I = C.FirstRun; I < C.FirstRun + C.RunCount; ++I) {
+    const wire::PageRun *R = C.Runs->Get(uint32_t(I));
+    std::memcpy(Base + R->offset(), Src, R->len());
+    Src += R->len();
+  }
+}
+
+/// Writes C's first byte through the kernel, which proves the page mapped
+/// and writable here (a worker's bad address is an error, not a crash); the
+/// rest are then plain copies. One system call per page: a kernel copy per
+/// run cost about 400 ns, and an Ising colour changes thousands of bytes.
+bool provePage(uint8_t *Base, const PageChange &C) {
+  iovec Local{const_cast<uint8_t *>(C.Data), 1}, Remote{Base + C.FirstOffset, 1};
+  return process_vm_writev(getpid(), &Local, 1, &Remote, 1, 0) == 1;
 }
 
 /// Every answer the home sends, counted for DISTOMP_STATS.
@@ -102,91 +120,108 @@ void servePages(const zmq::message_t &Id, const wire::PageRequest &R) {
   reply(Id, B);
 }
 
-/// The master's own writes among Runs of page Page: where its memory differs
-/// from the snapshot. Recorded for race detection as process 0's writes in
-/// epoch Epoch of region run Seq.
-void recordMasterWrites(uint64_t Page, const std::vector<WrittenRun> &Runs,
-                        const uint8_t *Snapshot, uint64_t Seq, uint32_t Epoch) {
+/// The master's own writes among the bytes Written of page Page: where its
+/// memory differs from the snapshot. Recorded for race detection as process
+/// 0's writes in epoch Epoch of region run Seq.
+void recordMasterWrites(uint64_t Page, const ByteMask &Written, const uint8_t *Snapshot,
+                        uint64_t Seq, uint32_t Epoch) {
   const uint8_t *Memory = reinterpret_cast<const uint8_t *>(Page << DISTOMP_PAGE_SHIFT);
-  DiffRuns Diff;
-  for (const WrittenRun &R : Runs)
-    if (std::memcmp(Memory + R.Offset, Snapshot + R.Offset, R.Len) != 0)
-      diffPage(Memory + R.Offset, Snapshot + R.Offset, R.Len, R.Offset, Diff);
-  std::vector<WrittenRun> Master;
-  for (size_t I = 0; I < Diff.Addr.size(); ++I)
-    Master.push_back({uint16_t(Diff.Addr[I]), uint16_t(Diff.Len[I])});
-  raceRecordPage(Seq, Epoch, 0, Page, Master.data(), Master.size(), /*WriterAt=*/0);
+  ByteMask Master = differingBytes(Memory, Snapshot);
+  for (uint32_t W = 0; W < MaskWords; ++W)
+    Master[W] &= Written[W];
+  raceRecordPage(Seq, Epoch, 0, Page, Master, /*WriterAt=*/0);
 }
 
-/// Why a commit's layout is wrong, or "": one entry per page in page,
-/// page_runs and writer_at (if any); the runs in the page, none empty; the
-/// data exactly the runs' bytes.
-std::string checkCommitLayout(const wire::Commit &C) {
+/// Reads a commit's pages into Out, or says why its layout is wrong: one
+/// entry per page in page, page_runs and writer_at (if any); a run page's
+/// runs inside the page and none empty; a masked page's 64 words in masks,
+/// not all zero; the data exactly the pages' bytes.
+std::string readCommit(const wire::Commit &C, std::vector<PageChange> &Out) {
   size_t Pages = C.page() ? C.page()->size() : 0;
   if ((C.page_runs() ? C.page_runs()->size() : 0) != Pages)
     return "pages and their run counts differ in number";
-  if (C.writer_at() && C.writer_at()->size() && C.writer_at()->size() != Pages)
+  bool HasWriters = C.writer_at() && C.writer_at()->size();
+  if (HasWriters && C.writer_at()->size() != Pages)
     return "pages and their writers differ in number";
-  uint64_t RunCount = 0;
-  for (size_t P = 0; P < Pages; ++P)
-    RunCount += C.page_runs()->Get(P);
-  if (RunCount != (C.runs() ? C.runs()->size() : 0))
-    return "the run counts do not add up to the runs";
-  uint64_t Total = 0;
-  for (size_t I = 0; I < RunCount; ++I) {
-    const wire::PageRun *R = C.runs()->Get(I);
-    if (R->len() == 0 || uint32_t(R->offset()) + R->len() > PageSize)
-      return "a run is empty or crosses its page";
-    Total += R->len();
+  size_t RunCount = C.runs() ? C.runs()->size() : 0, MaskCount = C.masks() ? C.masks()->size() : 0;
+  size_t DataSize = C.data() ? C.data()->size() : 0;
+  size_t Run = 0, Mask = 0, Data = 0;
+  Out.resize(Pages);
+  for (size_t P = 0; P < Pages; ++P) {
+    PageChange &PC = Out[P];
+    PC.Page = C.page()->Get(uint32_t(P));
+    PC.WriterAt = HasWriters ? C.writer_at()->Get(uint32_t(P)) : 0;
+    uint32_t N = C.page_runs()->Get(uint32_t(P));
+    if (N == 0) {
+      if (Mask + MaskWords > MaskCount)
+        return "a masked page has no mask";
+      for (uint32_t W = 0; W < MaskWords; ++W)
+        PC.Written[W] = C.masks()->Get(uint32_t(Mask + W));
+      Mask += MaskWords;
+      if (isEmpty(PC.Written))
+        return "a masked page changes nothing";
+      PC.Bytes = countBytes(PC.Written);
+      uint32_t W = 0;
+      while (!PC.Written[W])
+        ++W;
+      PC.FirstOffset = W * 64 + uint32_t(__builtin_ctzll(PC.Written[W]));
+    } else {
+      if (N > RunCount - Run)
+        return "the run counts do not add up to the runs";
+      PC.Runs = C.runs();
+      PC.FirstRun = Run;
+      PC.RunCount = N;
+      for (size_t I = Run; I < Run + N; ++I) {
+        const wire::PageRun *R = C.runs()->Get(uint32_t(I));
+        if (R->len() == 0 || uint32_t(R->offset()) + R->len() > PageSize)
+          return "a run is empty or crosses its page";
+        addRun(PC.Written, R->offset(), R->len());
+        PC.Bytes += R->len();
+      }
+      PC.FirstOffset = C.runs()->Get(uint32_t(Run))->offset();
+      Run += N;
+    }
+    if (PC.Bytes > DataSize - Data)
+      return "the data is not the pages' bytes";
+    PC.Data = C.data()->data() + Data;
+    Data += PC.Bytes;
   }
-  if (Total != (C.data() ? C.data()->size() : 0))
-    return "the data is not the runs' bytes";
+  if (Run != RunCount)
+    return "the run counts do not add up to the runs";
+  if (Mask != MaskCount)
+    return "masks are left over";
+  if (Data != DataSize)
+    return "the data is not the pages' bytes";
   return "";
 }
 
 void applyCommit(const zmq::message_t &Id, const wire::Commit &C) {
-  std::string Error = checkCommitLayout(C);
-  size_t Pages = Error.empty() && C.page() ? C.page()->size() : 0;
-  bool HasWriters = C.writer_at() && C.writer_at()->size() == Pages;
+  std::vector<PageChange> Pages;
+  std::string Error = readCommit(C, Pages);
+  if (!Error.empty())
+    Pages.clear();
   std::lock_guard<std::mutex> G(HomeLock);
-  std::vector<WrittenRun> Written;
-  size_t Run = 0, Off = 0;
-  for (size_t P = 0; P < Pages; ++P) {
-    uint64_t Page = C.page()->Get(P);
-    uint8_t *Base = reinterpret_cast<uint8_t *>(Page << DISTOMP_PAGE_SHIFT);
-    size_t End = Run + C.page_runs()->Get(P);
-    Written.clear();
-    size_t PageBytes = 0;
-    for (size_t I = Run; I < End; ++I) {
-      const wire::PageRun *R = C.runs()->Get(I);
-      Written.push_back({R->offset(), R->len()});
-      PageBytes += R->len();
-    }
-    auto S = Snapshots.find(Page);
+  for (const PageChange &PC : Pages) {
+    uint8_t *Base = reinterpret_cast<uint8_t *>(PC.Page << DISTOMP_PAGE_SHIFT);
+    auto S = Snapshots.find(PC.Page);
     // The master's uncollected writes here are about to be overwritten by a
     // commit of the same epoch: they count as its writes of that epoch.
     if (!C.ordered() && S != Snapshots.end())
-      recordMasterWrites(Page, Written, S->second.get(), C.seq(), C.epoch());
-    const uint8_t *Bytes = C.data()->data() + Off;
-    if (!copyRunsToPage(Base, Written, Bytes)) {
+      recordMasterWrites(PC.Page, PC.Written, S->second.get(), C.seq(), C.epoch());
+    if (!provePage(Base, PC)) {
       char Msg[96];
       std::snprintf(Msg, sizeof Msg, "cannot write %zu byte(s) in page 0x%llx of the master",
-                    PageBytes, (unsigned long long)(Page << DISTOMP_PAGE_SHIFT));
+                    PC.Bytes, (unsigned long long)(PC.Page << DISTOMP_PAGE_SHIFT));
       Error = Msg;
       break;
     }
+    writeChange(Base, PC);
     if (!C.ordered())
-      raceRecordPage(C.seq(), C.epoch(), C.rank(), Page, Written.data(), Written.size(),
-                     HasWriters ? C.writer_at()->Get(P) : 0);
+      raceRecordPage(C.seq(), C.epoch(), C.rank(), PC.Page, PC.Written, PC.WriterAt);
     // The worker that wrote this reports it itself; the snapshot follows so
     // that the comparison finds only the master's own writes.
     if (S != Snapshots.end())
-      for (const WrittenRun &R : Written) {
-        std::memcpy(S->second.get() + R.Offset, Bytes, R.Len);
-        Bytes += R.Len;
-      }
-    Run = End;
-    Off += PageBytes;
+      writeChange(S->second.get(), PC);
   }
   if (Error.empty()) {
     CommitRecord &R = Records[{C.seq(), C.rank()}];
@@ -311,9 +346,11 @@ std::vector<uint64_t> homeCollectDirty(MasterWrites Where) {
     }
     if (std::memcmp(Page, It->second.get(), PageSize) != 0) {
       Dirty.push_back(It->first);
-      if (Where.Check)
-        recordMasterWrites(It->first, {{0, uint16_t(PageSize)}}, It->second.get(), Where.Seq,
-                           Where.Epoch);
+      if (Where.Check) {
+        ByteMask Everything;
+        Everything.fill(~0ull);
+        recordMasterWrites(It->first, Everything, It->second.get(), Where.Seq, Where.Epoch);
+      }
       std::memcpy(It->second.get(), Page, PageSize);
     }
     ++It;

@@ -11,7 +11,9 @@
 #include "distomp/abi.h"
 #include "log.h"
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <chrono>
 #include <condition_variable>
 #include <fcntl.h>
@@ -23,6 +25,7 @@
 #include <sys/mman.h>
 #include <ucontext.h>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace distomp::rt {
 namespace {
@@ -40,12 +43,23 @@ struct DirtyPage {
 };
 std::unordered_map<uint64_t, DirtyPage> Twins; // dirty pages
 std::vector<uint64_t> Fetched;
+// A page an acquire dropped goes to Dropped; fetched again later, it is hot:
+// the next acquire that drops it prefetches it at once, with the other hot
+// pages, in one pipelined round (a stencil's halo rows, read again after
+// every barrier, cost one round trip instead of one per page). A prefetched
+// page stays invalid until its first access, which installs it without a
+// message; one not accessed by the next acquire was not needed: its data is
+// discarded (it may be stale by then) and the page cools.
+std::unordered_set<uint64_t> Dropped, Hot;
+std::unordered_map<uint64_t, std::unique_ptr<uint8_t[]>> Prefetched;
 std::vector<uint64_t> AtomicPages; // changed at home by this worker's atomics
 uint64_t LastMissPage = 0;
 std::mutex AcquireOrderLock;
 std::condition_variable AcquireOrder;
 uint64_t AppliedAcquire = 0;
 uint32_t ReadAhead = 1;
+uint64_t LastStorePage = 0;
+uint32_t WriteAhead = 1;
 
 uint8_t *pageAddr(uint64_t Page) { return reinterpret_cast<uint8_t *>(Page << DISTOMP_PAGE_SHIFT); }
 uint8_t state(uint64_t Page) { return *shadowFor(pageAddr(Page)); }
@@ -56,20 +70,35 @@ void protect(uint64_t First, uint64_t Count, int Prot) {
           pageAddr(First), std::strerror(errno));
 }
 
-/// The home's current bytes of Count pages from First (Count * PageSize).
-Received requestPages(uint64_t First, uint32_t Count) {
+flatbuffers::FlatBufferBuilder pageRequest(uint64_t First, uint32_t Count) {
   flatbuffers::FlatBufferBuilder B;
   wire::finish(B, wire::CreatePageRequest(B, First, Count));
-  Received R = request(homeSocket(), B, wire::Body::PageData, "a page from the home");
-  const wire::PageData *D = R.Msg->body_as_PageData();
+  return B;
+}
+
+/// Why PageData does not answer a request for Count pages from First, or "".
+std::string checkPageData(const wire::PageData *D, uint64_t First, uint32_t Count) {
   if (D->error() && D->error()->size())
-    fatal("the home has no page at %p: %s", pageAddr(First), D->error()->c_str());
-  if (D->first_page() != First || !D->data() || D->data()->size() != size_t(Count) * PageSize)
-    fatal("the home answered a request for %u page(s) at %p with %zu bytes at %p", Count,
-          pageAddr(First), D->data() ? size_t(D->data()->size()) : size_t(0),
-          pageAddr(D->first_page()));
+    return D->error()->str();
+  if (D->first_page() != First || !D->data() || D->data()->size() != size_t(Count) * PageSize) {
+    char Msg[160];
+    std::snprintf(Msg, sizeof Msg, "a request for %u page(s) was answered with %zu bytes at %p",
+                  Count, D->data() ? size_t(D->data()->size()) : size_t(0),
+                  pageAddr(D->first_page()));
+    return Msg;
+  }
   stats().PagesFetched += Count;
   stats().FetchRequests += 1;
+  return "";
+}
+
+/// The home's current bytes of Count pages from First (Count * PageSize).
+Received requestPages(uint64_t First, uint32_t Count) {
+  Received R = request(homeSocket(), pageRequest(First, Count), wire::Body::PageData,
+                       "a page from the home");
+  std::string Error = checkPageData(R.Msg->body_as_PageData(), First, Count);
+  if (!Error.empty())
+    fatal("the home has no page at %p: %s", pageAddr(First), Error.c_str());
   return R;
 }
 
@@ -86,14 +115,63 @@ void fillInaccessible(uint64_t First, uint32_t Count, const uint8_t *Data) {
   std::memcpy(pageAddr(First), Data, Size);
 }
 
+/// Installs the home's bytes of Count invalid pages from First, read-only.
+void install(uint64_t First, uint32_t Count, const uint8_t *Data) {
+  fillInaccessible(First, Count, Data);
+  protect(First, Count, PROT_READ);
+  setShadow(uintptr_t(pageAddr(First)), uintptr_t(pageAddr(First + Count)), DISTOMP_PAGE_READONLY);
+  for (uint32_t I = 0; I < Count; ++I) {
+    Fetched.push_back(First + I);
+    if (Dropped.erase(First + I))
+      Hot.insert(First + I);
+  }
+}
+
 /// Fetches Count invalid pages from First and installs them read-only.
 void fetch(uint64_t First, uint32_t Count) {
   Received R = requestPages(First, Count);
-  fillInaccessible(First, Count, R.Msg->body_as_PageData()->data()->data());
-  protect(First, Count, PROT_READ);
-  setShadow(uintptr_t(pageAddr(First)), uintptr_t(pageAddr(First + Count)), DISTOMP_PAGE_READONLY);
-  for (uint32_t I = 0; I < Count; ++I)
-    Fetched.push_back(First + I);
+  install(First, Count, R.Msg->body_as_PageData()->data()->data());
+}
+
+/// Prefetches invalid pages (sorted) in one round: a request per contiguous
+/// run, all sent before the first answer is read. A page the home no longer
+/// has (unmapped since) is left out: nothing may need it.
+void prefetch(const std::vector<uint64_t> &Pages) {
+  std::vector<std::pair<uint64_t, uint32_t>> Runs;
+  for (uint64_t P : Pages) {
+    if (!Runs.empty() && Runs.back().first + Runs.back().second == P &&
+        Runs.back().second < MaxPagesPerRequest)
+      ++Runs.back().second;
+    else
+      Runs.emplace_back(P, 1);
+  }
+  zmq::socket_t &Home = homeSocket();
+  for (auto [First, Count] : Runs)
+    sendMessage(Home, pageRequest(First, Count));
+  for (auto [First, Count] : Runs) {
+    Received R = awaitMessage(Home, wire::Body::PageData, "pages from the home", 0);
+    const wire::PageData *D = R.Msg->body_as_PageData();
+    std::string Error = checkPageData(D, First, Count);
+    if (!Error.empty()) {
+      logf(LogLevel::Debug, "pages at %p not prefetched: %s", pageAddr(First), Error.c_str());
+      continue;
+    }
+    for (uint32_t I = 0; I < Count; ++I) {
+      auto Copy = std::make_unique<uint8_t[]>(PageSize);
+      std::memcpy(Copy.get(), D->data()->data() + size_t(I) * PageSize, PageSize);
+      Prefetched[First + I] = std::move(Copy);
+    }
+  }
+}
+
+/// Installs Page from its prefetched copy, if it has one.
+bool installPrefetched(uint64_t Page) {
+  auto It = Prefetched.find(Page);
+  if (It == Prefetched.end())
+    return false;
+  install(Page, 1, It->second.get());
+  Prefetched.erase(It);
+  return true;
 }
 
 /// A writable page meets the home's newer bytes: every byte this process
@@ -126,27 +204,53 @@ void ensureValid(uint64_t First, uint64_t Last) {
   }
   uint64_t P = First;
   while (P <= Last) {
-    if (state(P) != DISTOMP_PAGE_INVALID) {
+    if (state(P) != DISTOMP_PAGE_INVALID || installPrefetched(P)) {
       ++P;
       continue;
     }
     uint64_t Run = P;
     while (Run + 1 <= Last && Run + 1 - P < MaxPagesPerRequest &&
-           state(Run + 1) == DISTOMP_PAGE_INVALID)
+           state(Run + 1) == DISTOMP_PAGE_INVALID && !Prefetched.count(Run + 1))
       ++Run;
     fetch(P, uint32_t(Run - P + 1));
     P = Run + 1;
   }
 }
 
-void makeWritable(uint64_t Page, uintptr_t WriterPC) {
-  if (state(Page) != DISTOMP_PAGE_READONLY)
-    return;
-  auto Twin = std::make_unique<uint8_t[]>(PageSize);
-  std::memcpy(Twin.get(), pageAddr(Page), PageSize);
-  Twins.emplace(Page, DirtyPage{std::move(Twin), codeOffset(WriterPC)});
-  protect(Page, 1, PROT_READ | PROT_WRITE);
-  *shadowFor(pageAddr(Page)) = DISTOMP_PAGE_WRITABLE;
+/// Makes the read-only pages among [First, Last] writable, each with a
+/// twin: one mprotect per contiguous run (each one costs the other cores a
+/// TLB shootdown).
+void makeWritable(uint64_t First, uint64_t Last, uintptr_t WriterPC) {
+  uint64_t P = First;
+  while (P <= Last) {
+    if (state(P) != DISTOMP_PAGE_READONLY) {
+      ++P;
+      continue;
+    }
+    uint64_t Run = P;
+    for (; Run <= Last && state(Run) == DISTOMP_PAGE_READONLY; ++Run) {
+      auto Twin = std::make_unique<uint8_t[]>(PageSize);
+      std::memcpy(Twin.get(), pageAddr(Run), PageSize);
+      Twins.emplace(Run, DirtyPage{std::move(Twin), codeOffset(WriterPC)});
+    }
+    protect(P, Run - P, PROT_READ | PROT_WRITE);
+    setShadow(uintptr_t(pageAddr(P)), uintptr_t(pageAddr(Run)), DISTOMP_PAGE_WRITABLE);
+    P = Run;
+  }
+}
+
+/// A store miss on the page after the previous one's writes ahead: the
+/// read-only pages that follow, doubling up to WriteAheadMax, get their
+/// twins now (a page not written after all diffs to nothing). A loop writing
+/// an array then costs a few misses, not one per page.
+uint64_t writeAhead(uint64_t Page) {
+  constexpr uint32_t WriteAheadMax = 64;
+  WriteAhead = Page == LastStorePage + 1 ? std::min<uint32_t>(WriteAhead * 2, WriteAheadMax) : 1;
+  uint64_t Last = Page;
+  while (Last + 1 < Page + WriteAhead && state(Last + 1) == DISTOMP_PAGE_READONLY)
+    ++Last;
+  LastStorePage = Last;
+  return Last;
 }
 
 /// Makes the pages of [Addr, Addr+Size) valid here, and writable for a
@@ -159,15 +263,17 @@ void makeAccessible(const void *Addr, size_t Size, bool Write, uintptr_t WriterP
   RuntimeTimer T;
   std::lock_guard<std::recursive_mutex> G(CacheLock);
   ensureValid(First, Last);
-  if (Write)
-    for (uint64_t P = First; P <= Last; ++P)
-      makeWritable(P, WriterPC);
+  if (!Write)
+    return;
+  if (First == Last && state(First) == DISTOMP_PAGE_READONLY)
+    Last = writeAhead(First);
+  makeWritable(First, Last, WriterPC);
 }
 
-void drop(uint64_t First, uint64_t Count) {
-  protect(First, Count, PROT_NONE);
-  setShadow(uintptr_t(pageAddr(First)), uintptr_t(pageAddr(First + Count)), DISTOMP_PAGE_INVALID);
-  stats().Invalidations += Count;
+void drop(uint64_t Page) {
+  protect(Page, 1, PROT_NONE);
+  *shadowFor(pageAddr(Page)) = DISTOMP_PAGE_INVALID;
+  stats().Invalidations += 1;
 }
 
 struct sigaction Previous;
@@ -212,53 +318,73 @@ std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, uint3
   if (Twins.empty())
     return Changed;
   RuntimeTimer T(true);
-  DiffRuns Runs; // page offsets
-  // Per written page (Changed from here on): how many runs, where its first
-  // write came from (race reports).
+  // Per written page (Changed from here on): how many runs (0: masked),
+  // where its first write came from (race reports).
   size_t FirstWritten = Changed.size();
-  std::vector<uint64_t> WriterAt;
+  std::vector<uint64_t> WriterAt, Masks;
   std::vector<uint32_t> PageRuns;
-  std::vector<wire::PageRun> PageRunList;
+  std::vector<wire::PageRun> Runs;
+  std::vector<uint8_t> Data;
   for (auto &[Page, Dirty] : Twins) {
     uint8_t *Twin = Dirty.Twin.get();
-    size_t FirstRun = Runs.Addr.size(), DataAt = Runs.Data.size();
-    if (diffPage(pageAddr(Page), Twin, PageSize, /*Base=*/0, Runs)) {
+    const uint8_t *Copy = pageAddr(Page);
+    ByteMask M = differingBytes(Copy, Twin);
+    if (!isEmpty(M)) {
+      size_t DataAt = Data.size();
+      size_t RunCount = countRuns(M);
       Changed.push_back(Page);
       WriterAt.push_back(Dirty.WriterAt);
-      PageRuns.push_back(uint32_t(Runs.Addr.size() - FirstRun));
-      for (size_t I = FirstRun; I < Runs.Addr.size(); ++I)
-        PageRunList.emplace_back(uint16_t(Runs.Addr[I]), uint16_t(Runs.Len[I]));
-    }
-    if (Mode == CommitMode::Shared) {
+      if (RunCount * sizeof(wire::PageRun) > sizeof(ByteMask)) {
+        PageRuns.push_back(0); // masked: fragmented, a bit per byte is smaller
+        Masks.insert(Masks.end(), M.begin(), M.end());
+        gatherBytes(Copy, M, Data);
+      } else {
+        PageRuns.push_back(uint32_t(RunCount));
+        forEachRun(M, [&](uint32_t Offset, uint32_t Len) {
+          Runs.emplace_back(uint16_t(Offset), uint16_t(Len));
+          Data.insert(Data.end(), Copy + Offset, Copy + Offset + Len);
+        });
+      }
       // The twin takes exactly the bytes sent, as read: a write that lands
       // meanwhile still differs from it and goes with the next commit.
-      for (size_t I = FirstRun; I < Runs.Addr.size(); ++I) {
-        std::memcpy(Twin + Runs.Addr[I], Runs.Data.data() + DataAt, Runs.Len[I]);
-        DataAt += Runs.Len[I];
-      }
-      continue;
+      if (Mode == CommitMode::Shared)
+        scatterBytes(Twin, M, Data.data() + DataAt);
     }
-    protect(Page, 1, PROT_READ);
-    *shadowFor(pageAddr(Page)) = DISTOMP_PAGE_READONLY;
   }
-  if (Mode == CommitMode::Exclusive)
+  if (Mode == CommitMode::Exclusive) {
+    // Back to read-only, one mprotect per contiguous run.
+    std::vector<uint64_t> Written;
+    Written.reserve(Twins.size());
+    for (auto &Entry : Twins)
+      Written.push_back(Entry.first);
+    std::sort(Written.begin(), Written.end());
+    for (size_t I = 0; I < Written.size();) {
+      size_t J = I + 1;
+      while (J < Written.size() && Written[J] == Written[J - 1] + 1)
+        ++J;
+      protect(Written[I], J - I, PROT_READ);
+      setShadow(uintptr_t(pageAddr(Written[I])), uintptr_t(pageAddr(Written[J - 1] + 1)),
+                DISTOMP_PAGE_READONLY);
+      I = J;
+    }
     Twins.clear();
-  if (Runs.Addr.empty())
+  }
+  if (Data.empty())
     return Changed;
-  flatbuffers::FlatBufferBuilder B(Runs.Data.size() + PageRunList.size() * 4 +
+  flatbuffers::FlatBufferBuilder B(Data.size() + Runs.size() * 4 + Masks.size() * 8 +
                                    WriterAt.size() * 20 + 256);
   auto Off = wire::CreateCommit(B, Rank, Seq, Tid, Ws, Critical,
                                 B.CreateVector(Changed.data() + FirstWritten, WriterAt.size()),
-                                B.CreateVector(PageRuns), B.CreateVectorOfStructs(PageRunList),
-                                B.CreateVector(Runs.Data), Epoch, Ordered,
-                                B.CreateVector(WriterAt));
+                                B.CreateVector(PageRuns), B.CreateVectorOfStructs(Runs),
+                                B.CreateVector(Data), Epoch, Ordered, B.CreateVector(WriterAt),
+                                B.CreateVector(Masks));
   wire::finish(B, Off);
   Received R = request(homeSocket(), B, wire::Body::CommitAck, "the home to apply a commit");
   const wire::CommitAck *Ack = R.Msg->body_as_CommitAck();
   if (Ack->error() && Ack->error()->size())
     fatal("the home could not apply this worker's changes: %s", Ack->error()->c_str());
-  stats().DiffsSent += Runs.Addr.size();
-  stats().DiffBytes += Runs.Data.size();
+  stats().PagesCommitted += WriterAt.size();
+  stats().DiffBytes += Data.size();
   return Changed;
 }
 
@@ -270,23 +396,40 @@ std::vector<uint64_t> cacheTakeFetched() {
 }
 
 namespace {
-void applyInvalidations(const flatbuffers::Vector<uint64_t> *Pages) {
+void applyInvalidations(const flatbuffers::Vector<uint64_t> *Pages, bool FetchHot) {
+  std::lock_guard<std::recursive_mutex> G(CacheLock);
+  for (auto &Entry : Prefetched) { // not accessed since the last acquire
+    Hot.erase(Entry.first);
+    Dropped.insert(Entry.first);
+  }
+  Prefetched.clear();
   if (!Pages || Pages->size() == 0)
     return;
-  std::lock_guard<std::recursive_mutex> G(CacheLock);
+  std::vector<uint64_t> Again;
   for (uint64_t P : *Pages) {
     uintptr_t A = uintptr_t(pageAddr(P));
     if (!isMirrored(A) || state(P) == DISTOMP_PAGE_INVALID)
       continue;
-    if (Twins.count(P))
+    if (Twins.count(P)) {
       mergeHome(P); // writable: other threads of this process may be writing it
+      continue;
+    }
+    drop(P);
+    if (FetchHot && Hot.count(P))
+      Again.push_back(P);
     else
-      drop(P, 1);
+      Dropped.insert(P);
   }
+  if (Again.empty())
+    return;
+  RuntimeTimer T;
+  std::sort(Again.begin(), Again.end());
+  prefetch(Again);
 }
 } // namespace
 
-void cacheInvalidate(const flatbuffers::Vector<uint64_t> *Pages, uint64_t AcquireSeq) {
+void cacheInvalidate(const flatbuffers::Vector<uint64_t> *Pages, uint64_t AcquireSeq,
+                     bool FetchHot) {
   std::unique_lock<std::mutex> Order(AcquireOrderLock);
   if (AcquireSeq) {
     auto Bound = std::chrono::milliseconds(config().TimeoutMs);
@@ -295,7 +438,7 @@ void cacheInvalidate(const flatbuffers::Vector<uint64_t> *Pages, uint64_t Acquir
             (unsigned long long)AcquireSeq, config().TimeoutMs,
             (unsigned long long)AppliedAcquire + 1);
   }
-  applyInvalidations(Pages);
+  applyInvalidations(Pages, FetchHot);
   if (AcquireSeq > AppliedAcquire)
     AppliedAcquire = AcquireSeq;
   AcquireOrder.notify_all();
@@ -308,7 +451,7 @@ void cacheAfterAtomic(void *Addr, uint32_t Size, uint64_t NewValue) {
   AtomicPages.push_back(Page);
   switch (state(Page)) {
   case DISTOMP_PAGE_READONLY:
-    drop(Page, 1); // the next read fetches the home's value
+    drop(Page); // the next read fetches the home's value
     break;
   case DISTOMP_PAGE_WRITABLE: {
     // Same bytes in the copy and its twin: the value is seen here and is not

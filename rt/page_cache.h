@@ -49,7 +49,12 @@ std::vector<uint64_t> cacheTakeFetched();
 /// numbers). A page with uncommitted writes (Shared mode) takes the home's
 /// bytes except where it was written. Acquires apply in their order: one
 /// that arrives early (to another thread) waits for those before it.
-void cacheInvalidate(const flatbuffers::Vector<uint64_t> *Pages, uint64_t AcquireSeq);
+/// FetchHot: pages that were read again after an earlier drop are
+/// prefetched at once, in one round, and installed at their first access
+/// before the next acquire (which discards the rest). Pointless at a
+/// region's end: a worker runs nothing before the next region's start.
+void cacheInvalidate(const flatbuffers::Vector<uint64_t> *Pages, uint64_t AcquireSeq,
+                     bool FetchHot = true);
 
 /// After the home performed an atomic at Addr: keeps this copy coherent
 /// with the value it now holds.

@@ -6,7 +6,6 @@
 #include "distomp/abi.h"
 #include "log.h"
 
-#include <array>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -17,11 +16,7 @@
 namespace distomp::rt {
 namespace {
 
-constexpr uint32_t PageSize = DISTOMP_PAGE_SIZE;
 constexpr unsigned MaxReports = 20;
-
-/// One bit per byte of a page.
-using ByteMask = std::array<uint64_t, PageSize / 64>;
 
 /// What one process wrote in one page in the current epoch, and where its
 /// first known write came from.
@@ -40,17 +35,6 @@ auto &Pages = *new std::unordered_map<uint64_t, PageWrites>;
 unsigned Reported = 0;
 
 auto &ReportedSymbols = *new std::set<std::string>; // this epoch's
-
-/// The bits of word W that fall in [Lo, Hi) (byte offsets in the page).
-uint64_t wordBits(uint32_t W, uint32_t Lo, uint32_t Hi) {
-  uint32_t First = std::max(Lo, W * 64), End = std::min(Hi, W * 64 + 64);
-  if (First >= End)
-    return 0;
-  uint64_t Span = End - First == 64 ? ~0ull : ((1ull << (End - First)) - 1);
-  return Span << (First - W * 64);
-}
-
-bool testBit(const ByteMask &M, uint32_t I) { return M[I / 64] >> (I % 64) & 1; }
 
 /// "; process 1 at f.c:12 in g, process 2 at ..." for each writer known.
 std::string whereWritten(const Writer &A, const Writer &B) {
@@ -87,31 +71,11 @@ void report(uint64_t Seq, uint32_t EpochNo, uint64_t Addr, uint32_t Len, const W
        whereWritten(Low, High).c_str());
 }
 
-/// Reports the bytes of [Lo, Hi) that Other wrote too, as contiguous ranges.
-void reportOverlaps(uint64_t Seq, uint32_t EpochNo, uint64_t PageBase, uint32_t Lo, uint32_t Hi,
-                    const Writer &Me, const Writer &Other) {
-  for (uint32_t W = Lo / 64; W * 64 < Hi; ++W) {
-    if (!(Other.Bytes[W] & wordBits(W, Lo, Hi)))
-      continue;
-    for (uint32_t I = std::max(Lo, W * 64); I < Hi && I < W * 64 + 64;) {
-      if (!testBit(Other.Bytes, I)) {
-        ++I;
-        continue;
-      }
-      uint32_t J = I;
-      while (J < Hi && testBit(Other.Bytes, J))
-        ++J;
-      report(Seq, EpochNo, PageBase + I, J - I, Me, Other);
-      I = J;
-    }
-  }
-}
-
 } // namespace
 
 void raceRecordPage(uint64_t Seq, uint32_t EpochNo, uint32_t Rank, uint64_t Page,
-                    const WrittenRun *Runs, size_t Count, uint64_t WriterAt) {
-  if (Count == 0)
+                    const ByteMask &Written, uint64_t WriterAt) {
+  if (isEmpty(Written))
     return;
   std::lock_guard<std::mutex> G(Lock);
   std::pair<uint64_t, uint32_t> Key{Seq, EpochNo};
@@ -134,16 +98,18 @@ void raceRecordPage(uint64_t Seq, uint32_t EpochNo, uint32_t Rank, uint64_t Page
   if (!Me->At)
     Me->At = WriterAt;
   uint64_t PageBase = Page << DISTOMP_PAGE_SHIFT;
-  for (size_t R = 0; R < Count; ++R) {
-    uint32_t Lo = Runs[R].Offset, Hi = Lo + Runs[R].Len;
-    if (Runs[R].Len == 0 || Hi > PageSize)
+  for (auto &Other : P) {
+    if (Other.get() == Me)
       continue;
-    for (auto &Other : P)
-      if (Other.get() != Me)
-        reportOverlaps(Seq, EpochNo, PageBase, Lo, Hi, *Me, *Other);
-    for (uint32_t W = Lo / 64; W * 64 < Hi; ++W)
-      Me->Bytes[W] |= wordBits(W, Lo, Hi);
+    ByteMask Both;
+    for (uint32_t W = 0; W < MaskWords; ++W)
+      Both[W] = Written[W] & Other->Bytes[W];
+    forEachRun(Both, [&](uint32_t Offset, uint32_t Len) {
+      report(Seq, EpochNo, PageBase + Offset, Len, *Me, *Other);
+    });
   }
+  for (uint32_t W = 0; W < MaskWords; ++W)
+    Me->Bytes[W] |= Written[W];
 }
 
 } // namespace distomp::rt

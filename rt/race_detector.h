@@ -14,24 +14,19 @@
 #ifndef DISTOMP_RT_RACE_DETECTOR_H
 #define DISTOMP_RT_RACE_DETECTOR_H
 
-#include <cstddef>
+#include "diff.h"
+
 #include <cstdint>
 
 namespace distomp::rt {
 
-/// Bytes [Offset, Offset+Len) of one page.
-struct WrittenRun {
-  uint16_t Offset;
-  uint16_t Len; // 1 .. page size
-};
-
-/// Process Rank wrote these runs of page Page (page number) in epoch Epoch
-/// (barriers passed) of region run Seq. WriterAt: the codeOffset() of the
-/// instruction whose write first made the page dirty there (0: unknown),
+/// Process Rank wrote the bytes Written of page Page (page number) in epoch
+/// Epoch (barriers passed) of region run Seq. WriterAt: the codeOffset() of
+/// the instruction whose write first made the page dirty there (0: unknown),
 /// named in a report by source line when the program has debug info.
 /// Each process's bytes are kept as one bit per byte of the page.
 void raceRecordPage(uint64_t Seq, uint32_t Epoch, uint32_t Rank, uint64_t Page,
-                    const WrittenRun *Runs, size_t Count, uint64_t WriterAt);
+                    const ByteMask &Written, uint64_t WriterAt);
 
 } // namespace distomp::rt
 

@@ -221,7 +221,8 @@ void arriveForProcess(const TeamState &T, uint32_t Ws, BarrierKind Kind, uint32_
   Received R = request(coordinatorSocket(), B, wire::Body::BarrierRelease, "a barrier");
   if (Worker)
     cacheInvalidate(R.Msg->body_as_BarrierRelease()->invalidate(),
-                    R.Msg->body_as_BarrierRelease()->acquire_seq());
+                    R.Msg->body_as_BarrierRelease()->acquire_seq(),
+                    /*FetchHot=*/Kind != BarrierKind::RegionEnd);
 }
 
 void distributedBarrier(BarrierKind Kind) {

@@ -54,12 +54,12 @@ void printStats(uint32_t Rank, bool IsMaster, const CoordinatorTotals *Co) {
         Line, sizeof Line,
         "distomp: stats-json: {\"rank\": %u, \"master\": %s, \"pid\": %d, \"chunks\": %llu, "
         "\"iterations\": %llu, \"pages_fetched\": %llu, \"fetch_requests\": %llu, "
-        "\"diffs_sent\": %llu, \"diff_bytes\": %llu, \"pages_served\": %llu, "
+        "\"pages_committed\": %llu, \"diff_bytes\": %llu, \"pages_served\": %llu, "
         "\"commits_applied\": %llu, \"bytes_in\": %llu, \"bytes_out\": %llu, "
         "\"messages_out\": %llu, \"user_s\": %.6f, \"runtime_s\": %.6f%s}\n",
         Rank, IsMaster ? "true" : "false", int(getpid()), (unsigned long long)S.Chunks,
         (unsigned long long)S.Iterations, (unsigned long long)S.PagesFetched,
-        (unsigned long long)S.FetchRequests, (unsigned long long)S.DiffsSent,
+        (unsigned long long)S.FetchRequests, (unsigned long long)S.PagesCommitted,
         (unsigned long long)S.DiffBytes, (unsigned long long)S.PagesServed,
         (unsigned long long)S.CommitsApplied, (unsigned long long)S.BytesIn,
         (unsigned long long)S.BytesOut, (unsigned long long)S.MessagesOut, User / 1e9,
@@ -74,13 +74,13 @@ void printStats(uint32_t Rank, bool IsMaster, const CoordinatorTotals *Co) {
         Line, sizeof Line,
         "distomp: stats: rank %u (%s, pid %d on %s): %llu chunks, %llu iterations, "
         "%llu pages fetched (%s in %llu requests), %llu page faults, %llu invalidations, "
-        "%llu diffs sent (%s), %llu pages served, %llu commits applied, bytes in %s, out %s "
+        "%llu pages committed (%s), %llu pages served, %llu commits applied, bytes in %s, out %s "
         "(%llu messages), user %.3f s, runtime %.3f s (waiting %.3f s)\n",
         Rank, IsMaster ? "master" : "worker", int(getpid()), Host,
         (unsigned long long)S.Chunks, (unsigned long long)S.Iterations,
         (unsigned long long)S.PagesFetched, Fetched, (unsigned long long)S.FetchRequests,
         (unsigned long long)S.Faults, (unsigned long long)S.Invalidations,
-        (unsigned long long)S.DiffsSent, Diff, (unsigned long long)S.PagesServed,
+        (unsigned long long)S.PagesCommitted, Diff, (unsigned long long)S.PagesServed,
         (unsigned long long)S.CommitsApplied, In, Out, (unsigned long long)S.MessagesOut,
         User / 1e9, Runtime / 1e9, S.WaitNs / 1e9);
   }

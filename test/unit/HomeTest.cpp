@@ -42,6 +42,7 @@ struct CommitParts {
   std::vector<uint32_t> PageRuns;
   std::vector<wire::PageRun> Runs;
   std::vector<uint8_t> Data;
+  std::vector<uint64_t> Masks; // 64 words per page whose run count is 0
 };
 
 /// Sends the commit (ordered: no race bookkeeping) and returns the home's
@@ -50,7 +51,8 @@ std::string commit(const CommitParts &C) {
   FBB B;
   wire::finish(B, wire::CreateCommit(B, 1, 1, 0, 0, true, B.CreateVector(C.Page),
                                      B.CreateVector(C.PageRuns), B.CreateVectorOfStructs(C.Runs),
-                                     B.CreateVector(C.Data), 0, true));
+                                     B.CreateVector(C.Data), 0, true, 0,
+                                     B.CreateVector(C.Masks)));
   rt::Received R = rt::request(rt::homeSocket(), B, wire::Body::CommitAck, "a commit", 5000);
   const wire::CommitAck *Ack = R.Msg->body_as_CommitAck();
   return Ack->error() ? Ack->error()->str() : "";
@@ -79,6 +81,34 @@ TEST(Home, CommitWritesExactlyItsRuns) {
   EXPECT_EQ(M[PageSize + 4094], 0xAA);
 }
 
+/// A mask of 64 words with the bits of these bytes set.
+std::vector<uint64_t> maskOf(std::initializer_list<uint32_t> Bytes) {
+  std::vector<uint64_t> M(PageSize / 64, 0);
+  for (uint32_t B : Bytes)
+    M[B / 64] |= 1ull << (B % 64);
+  return M;
+}
+
+TEST(Home, MaskedPagesWriteExactlyTheirBytes) {
+  uint8_t *M = homeMemory();
+  // Page 1 as runs, page 2 as a mask (bytes 1, 3, 64 and 4095), in one commit.
+  CommitParts C{{pageOf(M), pageOf(M) + 1}, {1, 0}, {{10, 2}}, {1, 2, 3, 4, 5, 6},
+                maskOf({1, 3, 64, 4095})};
+  ASSERT_EQ(commit(C), "");
+  EXPECT_EQ(M[10], 1);
+  EXPECT_EQ(M[11], 2);
+  EXPECT_EQ(M[12], 0xAA);
+  const uint8_t *Q = M + PageSize;
+  EXPECT_EQ(Q[0], 0xAA);
+  EXPECT_EQ(Q[1], 3);
+  EXPECT_EQ(Q[2], 0xAA);
+  EXPECT_EQ(Q[3], 4);
+  EXPECT_EQ(Q[63], 0xAA);
+  EXPECT_EQ(Q[64], 5);
+  EXPECT_EQ(Q[65], 0xAA);
+  EXPECT_EQ(Q[4095], 6);
+}
+
 TEST(Home, MalformedCommitsAreRefusedAndWriteNothing) {
   uint8_t *M = homeMemory();
   uint64_t P = pageOf(M);
@@ -92,6 +122,11 @@ TEST(Home, MalformedCommitsAreRefusedAndWriteNothing) {
       {"empty", {{P}, {1}, {{5, 0}}, {}}},
       {"data", {{P}, {1}, {{0, 1}}, {9, 9}}},
       {"cannot write", {{1}, {1}, {{0, 1}}, {9}}}, // page 1: never mapped
+      {"no mask", {{P}, {0}, {}, {9}, {1}}},
+      {"changes nothing", {{P}, {0}, {}, {}, maskOf({})}},
+      {"data", {{P}, {0}, {}, {9}, maskOf({1, 2})}},
+      {"left over", {{P}, {1}, {{0, 1}}, {9}, maskOf({1})}},
+      {"cannot write", {{1}, {0}, {}, {9}, maskOf({7})}},
   };
   for (const Case &K : Cases) {
     std::string Error = commit(K.C);
