@@ -109,8 +109,16 @@ Received join(bool AsMaster, const std::string &HomeEp, char *Argv0, bool Restar
   FBB B;
   wire::finish(B, wire::CreateGoodbye(B, Rank));
   sendMessage(Sock, B);
-  // Wait for the acknowledgement: _exit would drop an unsent message.
-  wire::receive(Sock, 1000);
+  // Wait for the acknowledgement itself: _exit would drop an unsent message,
+  // and a heartbeat arriving first proves nothing was sent. Without the
+  // goodbye the master would wait a liveness period to end the job.
+  uint64_t Deadline = nowNs() + 1000000000ull;
+  while (nowNs() < Deadline) {
+    std::optional<zmq::message_t> F = wire::receive(Sock, 100);
+    const wire::Message *M = F ? wire::decode(F->data(), F->size(), nullptr) : nullptr;
+    if (M && M->body_type() == wire::Body::Ack)
+      break;
+  }
   _exit(0);
 }
 
