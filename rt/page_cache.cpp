@@ -5,6 +5,7 @@
 #include "diff.h"
 #include "diag.h"
 #include "messaging.h"
+#include "miss_streams.h"
 #include "shadow.h"
 #include "stats.h"
 
@@ -53,13 +54,11 @@ std::vector<uint64_t> Fetched;
 std::unordered_set<uint64_t> Dropped, Hot;
 std::unordered_map<uint64_t, std::unique_ptr<uint8_t[]>> Prefetched;
 std::vector<uint64_t> AtomicPages; // changed at home by this worker's atomics
-uint64_t LastMissPage = 0;
 std::mutex AcquireOrderLock;
 std::condition_variable AcquireOrder;
 uint64_t AppliedAcquire = 0;
-uint32_t ReadAhead = 1;
-uint64_t LastStorePage = 0;
-uint32_t WriteAhead = 1;
+MissStreams ReadStreams(MaxPagesPerRequest);
+MissStreams WriteStreams(64); // twins taken ahead: 4 KiB copies each
 
 uint8_t *pageAddr(uint64_t Page) { return reinterpret_cast<uint8_t *>(Page << DISTOMP_PAGE_SHIFT); }
 uint8_t state(uint64_t Page) { return *shadowFor(pageAddr(Page)); }
@@ -193,14 +192,18 @@ void mergeHome(uint64_t Page) {
 /// Makes pages [First, Last] valid, fetching invalid runs in batches.
 /// A miss right after the previous one reads ahead, doubling up to a batch.
 void ensureValid(uint64_t First, uint64_t Last) {
-  if (First == Last && state(First) == DISTOMP_PAGE_INVALID) {
-    ReadAhead = First == LastMissPage + 1 ? std::min<uint32_t>(ReadAhead * 2, MaxPagesPerRequest) : 1;
-    LastMissPage = First;
-    uint64_t End = First;
-    while (End + 1 < First + ReadAhead && state(End + 1) == DISTOMP_PAGE_INVALID)
-      ++End;
-    LastMissPage = End;
-    Last = End;
+  if (Last - First < 2) {
+    // One access (a struct may straddle two pages): its first missing page
+    // may continue a sequential walk, which then reads ahead.
+    uint64_t Miss = First;
+    while (Miss <= Last && state(Miss) != DISTOMP_PAGE_INVALID)
+      ++Miss;
+    if (Miss <= Last && !Prefetched.count(Miss)) {
+      uint32_t Window = ReadStreams.window(Miss);
+      while (Last + 1 < Miss + Window && state(Last + 1) == DISTOMP_PAGE_INVALID)
+        ++Last;
+      ReadStreams.took(Last);
+    }
   }
   uint64_t P = First;
   while (P <= Last) {
@@ -239,17 +242,16 @@ void makeWritable(uint64_t First, uint64_t Last, uintptr_t WriterPC) {
   }
 }
 
-/// A store miss on the page after the previous one's writes ahead: the
-/// read-only pages that follow, doubling up to WriteAheadMax, get their
-/// twins now (a page not written after all diffs to nothing). A loop writing
-/// an array then costs a few misses, not one per page.
+/// A store miss that continues a sequential walk writes ahead: the
+/// read-only pages that follow, up to the stream's window, get their twins
+/// now (a page not written after all diffs to nothing). A loop writing an
+/// array then costs a few misses, not one per page.
 uint64_t writeAhead(uint64_t Page) {
-  constexpr uint32_t WriteAheadMax = 64;
-  WriteAhead = Page == LastStorePage + 1 ? std::min<uint32_t>(WriteAhead * 2, WriteAheadMax) : 1;
+  uint32_t Window = WriteStreams.window(Page);
   uint64_t Last = Page;
-  while (Last + 1 < Page + WriteAhead && state(Last + 1) == DISTOMP_PAGE_READONLY)
+  while (Last + 1 < Page + Window && state(Last + 1) == DISTOMP_PAGE_READONLY)
     ++Last;
-  LastStorePage = Last;
+  WriteStreams.took(Last);
   return Last;
 }
 
