@@ -15,6 +15,8 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <map>
+#include <string>
 #include <vector>
 
 using namespace distomp;
@@ -58,11 +60,17 @@ std::string commit(const CommitParts &C) {
   return Ack->error() ? Ack->error()->str() : "";
 }
 
-bool untouched(const uint8_t *M) {
-  for (size_t I = 0; I < 2 * PageSize; ++I)
-    if (M[I] != 0xAA)
-      return false;
-  return true;
+/// "" when every byte of the two pages at M holds Want's value where Want
+/// names one and 0xAA elsewhere; else the first byte that does not.
+std::string differences(const uint8_t *M, const std::map<size_t, uint8_t> &Want) {
+  for (size_t I = 0; I < 2 * PageSize; ++I) {
+    auto It = Want.find(I);
+    uint8_t Expected = It == Want.end() ? 0xAA : It->second;
+    if (M[I] != Expected)
+      return "byte " + std::to_string(I) + " is " + std::to_string(M[I]) + ", not " +
+             std::to_string(Expected);
+  }
+  return "";
 }
 
 } // namespace
@@ -71,14 +79,7 @@ TEST(Home, CommitWritesExactlyItsRuns) {
   uint8_t *M = homeMemory();
   CommitParts C{{pageOf(M), pageOf(M) + 1}, {2, 1}, {{0, 2}, {100, 1}, {4095, 1}}, {1, 2, 3, 4}};
   ASSERT_EQ(commit(C), "");
-  EXPECT_EQ(M[0], 1);
-  EXPECT_EQ(M[1], 2);
-  EXPECT_EQ(M[2], 0xAA);
-  EXPECT_EQ(M[99], 0xAA);
-  EXPECT_EQ(M[100], 3);
-  EXPECT_EQ(M[101], 0xAA);
-  EXPECT_EQ(M[PageSize + 4095], 4);
-  EXPECT_EQ(M[PageSize + 4094], 0xAA);
+  EXPECT_EQ(differences(M, {{0, 1}, {1, 2}, {100, 3}, {PageSize + 4095, 4}}), "");
 }
 
 /// A mask of 64 words with the bits of these bytes set.
@@ -95,18 +96,13 @@ TEST(Home, MaskedPagesWriteExactlyTheirBytes) {
   CommitParts C{{pageOf(M), pageOf(M) + 1}, {1, 0}, {{10, 2}}, {1, 2, 3, 4, 5, 6},
                 maskOf({1, 3, 64, 4095})};
   ASSERT_EQ(commit(C), "");
-  EXPECT_EQ(M[10], 1);
-  EXPECT_EQ(M[11], 2);
-  EXPECT_EQ(M[12], 0xAA);
-  const uint8_t *Q = M + PageSize;
-  EXPECT_EQ(Q[0], 0xAA);
-  EXPECT_EQ(Q[1], 3);
-  EXPECT_EQ(Q[2], 0xAA);
-  EXPECT_EQ(Q[3], 4);
-  EXPECT_EQ(Q[63], 0xAA);
-  EXPECT_EQ(Q[64], 5);
-  EXPECT_EQ(Q[65], 0xAA);
-  EXPECT_EQ(Q[4095], 6);
+  EXPECT_EQ(differences(M, {{10, 1},
+                            {11, 2},
+                            {PageSize + 1, 3},
+                            {PageSize + 3, 4},
+                            {PageSize + 64, 5},
+                            {PageSize + 4095, 6}}),
+            "");
 }
 
 TEST(Home, MalformedCommitsAreRefusedAndWriteNothing) {
@@ -131,6 +127,6 @@ TEST(Home, MalformedCommitsAreRefusedAndWriteNothing) {
   for (const Case &K : Cases) {
     std::string Error = commit(K.C);
     EXPECT_NE(Error.find(K.Why), std::string::npos) << K.Why << ": " << Error;
-    EXPECT_TRUE(untouched(M)) << K.Why;
+    EXPECT_EQ(differences(M, {}), "") << K.Why;
   }
 }
