@@ -189,8 +189,10 @@ void mergeHome(uint64_t Page) {
   Fetched.push_back(Page);
 }
 
-/// Makes pages [First, Last] valid, fetching invalid runs in batches.
-/// A miss right after the previous one reads ahead, doubling up to a batch.
+/// Makes pages [First, Last] valid, fetching invalid runs in batches
+/// (prefetched pages are installed from their copies). A miss that
+/// continues a sequential walk reads ahead, its window doubling up to a
+/// batch.
 void ensureValid(uint64_t First, uint64_t Last) {
   if (Last - First < 2) {
     // One access (a struct may straddle two pages): its first missing page
@@ -451,6 +453,7 @@ void cacheAfterAtomic(void *Addr, uint32_t Size, uint64_t NewValue) {
   std::lock_guard<std::recursive_mutex> G(CacheLock);
   uint64_t Page = reinterpret_cast<uintptr_t>(Addr) >> DISTOMP_PAGE_SHIFT;
   AtomicPages.push_back(Page);
+  Prefetched.erase(Page); // older than the home's value now
   switch (state(Page)) {
   case DISTOMP_PAGE_READONLY:
     drop(Page); // the next read fetches the home's value
