@@ -132,18 +132,26 @@ void fetch(uint64_t First, uint32_t Count) {
   install(First, Count, R.Msg->body_as_PageData()->data()->data());
 }
 
-/// Prefetches invalid pages (sorted) in one round: a request per contiguous
-/// run, all sent before the first answer is read. A page the home no longer
-/// has (unmapped since) is left out: nothing may need it.
-void prefetch(const std::vector<uint64_t> &Pages) {
+/// Sorted page numbers as runs of consecutive pages (first, count), each at
+/// most MaxRun long.
+std::vector<std::pair<uint64_t, uint32_t>> pageRuns(const std::vector<uint64_t> &Sorted,
+                                                    uint32_t MaxRun) {
   std::vector<std::pair<uint64_t, uint32_t>> Runs;
-  for (uint64_t P : Pages) {
+  for (uint64_t P : Sorted) {
     if (!Runs.empty() && Runs.back().first + Runs.back().second == P &&
-        Runs.back().second < MaxPagesPerRequest)
+        Runs.back().second < MaxRun)
       ++Runs.back().second;
     else
       Runs.emplace_back(P, 1);
   }
+  return Runs;
+}
+
+/// Prefetches invalid pages (sorted) in one round: a request per contiguous
+/// run, all sent before the first answer is read. A page the home no longer
+/// has (unmapped since) is left out: nothing may need it.
+void prefetch(const std::vector<uint64_t> &Pages) {
+  std::vector<std::pair<uint64_t, uint32_t>> Runs = pageRuns(Pages, MaxPagesPerRequest);
   zmq::socket_t &Home = homeSocket();
   for (auto [First, Count] : Runs)
     sendMessage(Home, pageRequest(First, Count));
@@ -362,14 +370,10 @@ std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, uint3
     for (auto &Entry : Twins)
       Written.push_back(Entry.first);
     std::sort(Written.begin(), Written.end());
-    for (size_t I = 0; I < Written.size();) {
-      size_t J = I + 1;
-      while (J < Written.size() && Written[J] == Written[J - 1] + 1)
-        ++J;
-      protect(Written[I], J - I, PROT_READ);
-      setShadow(uintptr_t(pageAddr(Written[I])), uintptr_t(pageAddr(Written[J - 1] + 1)),
+    for (auto [First, Count] : pageRuns(Written, UINT32_MAX)) {
+      protect(First, Count, PROT_READ);
+      setShadow(uintptr_t(pageAddr(First)), uintptr_t(pageAddr(First + Count)),
                 DISTOMP_PAGE_READONLY);
-      I = J;
     }
     Twins.clear();
   }

@@ -5,6 +5,7 @@
 // socket, a request and its reply per iteration).
 //
 //===----------------------------------------------------------------------===//
+#include "diff.h"
 #include "home.h"
 #include "messaging.h"
 
@@ -64,10 +65,10 @@ void BM_CommitApply(benchmark::State &S) {
   std::vector<uint8_t> Data(Runs * Len, 3);
   if (Runs * sizeof(wire::PageRun) > PageSize / 8) {
     PageRuns[0] = 0;
-    Mask.assign(PageSize / 64, 0);
+    rt::ByteMask M{};
     for (size_t I = 0; I < Runs; ++I)
-      for (size_t B = I * 2 * Len; B < I * 2 * Len + Len; ++B)
-        Mask[B / 64] |= 1ull << (B % 64);
+      rt::addRun(M, uint32_t(I * 2 * Len), uint32_t(Len));
+    Mask.assign(M.begin(), M.end());
   } else {
     for (size_t I = 0; I < Runs; ++I)
       Run.emplace_back(uint16_t(I * 2 * Len), uint16_t(Len));
