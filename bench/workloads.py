@@ -12,6 +12,7 @@ Prints one table per workload, medians of wall time:
 
   time        median wall seconds of the whole program
   speedup     against DistOMP on 1 process (same network)
+  efficiency  speedup / processes
   vs native   DistOMP time / native time at the same parallelism
   moved/min   data bytes the workers moved (pages fetched x 4 KiB, plus the
               bytes their commits carried home) against the minimum the
@@ -26,7 +27,13 @@ and the parallel efficiency against processes as an SVG made by gnuplot
 (bench/plot.gnuplot).
 
   python3 bench/workloads.py [--reps 5] [--procs 1,2] [--presets gigabit,campus]
-                             [--only blackscholes,ising] [--json FILE] [--plot FILE.svg]
+                             [--only blackscholes,ising] [--size ising="2048 100"]
+                             [--json FILE] [--plot FILE.svg] [--no-build]
+  python3 bench/workloads.py --replot FILE.json --plot FILE.svg
+
+--no-build runs programs built earlier, on a machine without the compilers:
+scripts/pack-bench.sh packs them with the runtime and the libraries they
+load, and says how to run them there.
 """
 import argparse
 import json
@@ -61,21 +68,24 @@ def share(n, p):
     return n * (p - 1) / p
 
 
-# name: (arguments, minimum data bytes the workers need at p processes).
-# blackscholes: each option (5 doubles in, call and put out) once.
-# ising: the workers' rows in once, per half-sweep each worker's two halo
-#   rows in (its neighbours changed them), the final lattice's rows home once
-#   and the halo once more for the measurement (the master needs no
+# name: (default arguments, minimum data bytes the workers need for those
+# arguments at p processes).
+# blackscholes N: each option (5 doubles in, call and put out) once.
+# ising L SWEEPS: the workers' rows in once, per half-sweep each worker's two
+#   halo rows in (its neighbours changed them), the final lattice's rows home
+#   once and the halo once more for the measurement (the master needs no
 #   intermediate state).
-# prototein: the work list (8 bytes a task) in, one result (8 bytes) home per
-#   process.
-# factorize: each number in (8 bytes) and its factor out (8 bytes) once.
+# prototein LENGTH DEPTH: the work list (8 bytes a task) in, one result
+#   (8 bytes) home per process.
+# factorize COUNT: each number in (8 bytes) and its factor out (8 bytes) once.
 WORKLOADS = {
-    "blackscholes": (["200000", "100"], lambda p: share(200000, p) * (40 + 16)),
+    "blackscholes": (["200000", "100"], lambda a, p: share(int(a[0]), p) * (40 + 16)),
     "ising": (["1024", "100"],
-              lambda p: 2 * share(1024 * 1024, p) + (200 + 1) * (p - 1) * 2 * 1024),
-    "prototein": (["20", "7"], lambda p: share(prototein_tasks(7), p) * 8 + (p - 1) * 8),
-    "factorize": (["8000", "56"], lambda p: share(8000, p) * 16),
+              lambda a, p: 2 * share(int(a[0]) ** 2, p)
+              + (2 * int(a[1]) + 1) * (p - 1) * 2 * int(a[0])),
+    "prototein": (["20", "7"],
+                  lambda a, p: share(prototein_tasks(int(a[1])), p) * 8 + (p - 1) * 8),
+    "factorize": (["8000", "56"], lambda a, p: share(int(a[0]), p) * 16),
 }
 
 
@@ -111,7 +121,29 @@ def main():
     p.add_argument("--build", default=os.path.join(ROOT, "build"))
     p.add_argument("--json", default="", help="write the medians here")
     p.add_argument("--plot", default="", help="draw speedup and efficiency here (SVG)")
+    p.add_argument("--size", action="append", default=[], metavar="NAME=ARGS",
+                   help="run workload NAME with ARGS instead of its default size")
+    p.add_argument("--no-build", action="store_true",
+                   help="run the programs already in BUILD/bench-workloads (a machine "
+                        "without the compilers: see scripts/pack-bench.sh)")
+    p.add_argument("--build-only", action="store_true",
+                   help="build the programs into BUILD/bench-workloads and stop")
+    p.add_argument("--replot", default="", metavar="JSON",
+                   help="only draw --plot from the medians an earlier run wrote")
     o = p.parse_args()
+    if o.replot:
+        with open(o.replot) as f:
+            work = os.path.join(o.build, "bench-workloads")
+            os.makedirs(work, exist_ok=True)
+            plot(json.load(f), o.plot, work)
+        return
+    sizes = {}
+    for item in o.size:
+        name, _, text = item.partition("=")
+        if name not in WORKLOADS or not text.split():
+            sys.exit(f"workloads: --size {item}: expected NAME=ARGS, NAME one of "
+                     f"{', '.join(WORKLOADS)}")
+        sizes[name] = text.split()
     procs = [int(x) for x in o.procs.split(",")]
     names = o.only.split(",") if o.only else list(WORKLOADS)
     presets = [x for x in o.presets.split(",") if x]
@@ -125,11 +157,17 @@ def main():
     cluster = os.path.join(ROOT, "scripts", "emulated-cluster.sh")
     results = []
     for name in names:
-        args, minimum = WORKLOADS[name]
+        defaults, minimum = WORKLOADS[name]
+        args = sizes.get(name, defaults)
         src = os.path.join(ROOT, "examples", f"{name}.c")
         native, dist = os.path.join(work, f"{name}-native"), os.path.join(work, f"{name}-distomp")
-        build("/usr/lib/llvm-19/bin/clang", src, native)
-        build(os.path.join(o.build, "bin", "distomp-cc"), src, dist)
+        if not o.no_build:
+            build("/usr/lib/llvm-19/bin/clang", src, native)
+            build(os.path.join(o.build, "bin", "distomp-cc"), src, dist)
+        elif not (os.access(native, os.X_OK) and os.access(dist, os.X_OK)):
+            sys.exit(f"workloads: --no-build: {native} or {dist} is missing")
+        if o.build_only:
+            continue
         runs = {}  # (kind, network, p) -> [(time, stats)]
         expected = {}
         for rep in range(o.reps):
@@ -157,9 +195,9 @@ def main():
             return statistics.median(t for t, _ in runs[key])
 
         print(f"\n{name} {' '.join(args)} (median of {o.reps}, seconds)")
-        print("| network | processes | native | DistOMP | speedup vs 1 | vs native | moved/min "
-              "| wire | msgs/chunk |")
-        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        print("| network | processes | native | DistOMP | speedup vs 1 | efficiency | vs native "
+              "| moved/min | wire | msgs/chunk |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         for net in networks:
             base = median_time(("distomp", net, procs[0])) if procs[0] == 1 else None
             for n in procs:
@@ -168,16 +206,21 @@ def main():
                 data = statistics.median(x[0] for x in samples)
                 wire = statistics.median(x[1] for x in samples)
                 msgs = statistics.median(x[2] / x[3] if x[3] else 0 for x in samples)
-                need = minimum(n)
+                need = minimum(args, n)
                 ratio = f"{data / need:.2f}x" if need else "-"
                 speedup = f"{base / td:.2f}x" if base else "-"
-                print(f"| {net} | {n} | {tn:.3f} | {td:.3f} | {speedup} | {td / tn:.2f}x | "
+                efficiency = f"{100 * base / td / n:.0f}%" if base else "-"
+                print(f"| {net} | {n} | {tn:.3f} | {td:.3f} | {speedup} | {efficiency} | "
+                      f"{td / tn:.2f}x | "
                       f"{ratio} ({data / 1e6:.2f} / {need / 1e6:.2f} MB) | {wire / 1e6:.2f} MB | "
                       f"{msgs:.1f} |")
-                results.append({"workload": name, "network": net, "procs": n, "native_s": tn,
+                results.append({"workload": name, "args": args, "network": net, "procs": n,
+                                "native_s": tn,
                                 "distomp_s": td, "speedup": base / td if base else None,
                                 "data_bytes": data, "min_bytes": need, "wire_bytes": wire,
                                 "messages_per_chunk": msgs})
+    if o.build_only:
+        return
     if o.json:
         with open(o.json, "w") as f:
             json.dump(results, f, indent=1)
