@@ -90,11 +90,18 @@ WORKLOADS = {
 
 
 def run(cmd, env):
+    """Wall seconds, output and per-process statistics of one run. On the
+    emulated cluster the seconds are the program's alone, as the script
+    reports them: building and removing the namespaces is no part of it."""
     start = time.perf_counter()
     r = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=900)
     elapsed = time.perf_counter() - start
     if r.returncode:
         sys.exit(f"{' '.join(cmd)} failed ({r.returncode}):\n{r.stderr[-3000:]}")
+    ran = [line for line in r.stderr.splitlines()
+           if line.startswith("emulated-cluster: the program ran ")]
+    if ran:
+        elapsed = float(ran[-1].split()[-2])
     stats = [json.loads(line.split("stats-json: ", 1)[1])
              for line in r.stderr.splitlines() if "stats-json: " in line]
     return elapsed, r.stdout, stats

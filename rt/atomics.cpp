@@ -206,7 +206,7 @@ bool atHome(const void *Addr) {
 }
 
 uint64_t homeAtomic(void *Addr, uint32_t Size, uint32_t Op, uint64_t Value, uint64_t Expected) {
-  RuntimeTimer Timer(true);
+  RuntimeTimer Timer;
   TeamState &T = team();
   flatbuffers::FlatBufferBuilder B;
   wire::finish(B, wire::CreateAtomicOp(B, workerRank(), T.Seq, T.Tid, T.Ws,

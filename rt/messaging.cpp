@@ -64,8 +64,35 @@ void sendMessage(zmq::socket_t &S, const flatbuffers::FlatBufferBuilder &B) {
   wire::send(S, B);
 }
 
+namespace {
+
+WaitKind waitKindOf(wire::Body Expect) {
+  switch (Expect) {
+  case wire::Body::PageData:
+    return WaitKind::Pages;
+  case wire::Body::CommitAck:
+    return WaitKind::Commits;
+  case wire::Body::BarrierRelease:
+    return WaitKind::Barriers;
+  case wire::Body::ChunkGrant:
+    return WaitKind::Chunks;
+  default:
+    return WaitKind::Other;
+  }
+}
+
+/// Adds the time until it goes out of scope to Expect's kind of wait.
+struct WaitTimer {
+  WaitKind Kind;
+  uint64_t Start = nowNs();
+  ~WaitTimer() { stats().WaitNsFor[int(Kind)] += nowNs() - Start; }
+};
+
+} // namespace
+
 Received awaitMessage(zmq::socket_t &S, wire::Body Expect, const char *What, unsigned TimeoutMs,
                       wire::Body AlsoAccept) {
+  WaitTimer Timer{waitKindOf(Expect)};
   uint64_t Deadline = TimeoutMs ? nowNs() + uint64_t(TimeoutMs) * 1000000 : 0;
   for (;;) {
     long Slice = 200;

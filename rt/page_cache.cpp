@@ -329,7 +329,7 @@ std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, uint3
   Changed.swap(AtomicPages);
   if (Twins.empty())
     return Changed;
-  RuntimeTimer T(true);
+  RuntimeTimer T;
   // Per written page (Changed from here on): how many runs (0: masked),
   // where its first write came from (race reports).
   size_t FirstWritten = Changed.size();

@@ -237,7 +237,7 @@ void distributedBarrier(BarrierKind Kind) {
   } AfterThis{T};
   if (Mode == EventMode::Skip)
     return;
-  RuntimeTimer Timer(true);
+  RuntimeTimer Timer;
   if (T.Local && T.Local->size() > 1 && !T.Replay) {
     // The process's threads meet first; the last one speaks for all.
     LocalTeam &L = *T.Local;

@@ -24,15 +24,13 @@ ProcessStats &stats() {
   return *S;
 }
 
-RuntimeTimer::RuntimeTimer(bool W) : Start(nowNs()), Outermost(TimerDepth++ == 0), Wait(W) {}
+RuntimeTimer::RuntimeTimer() : Start(nowNs()), Outermost(TimerDepth++ == 0) {}
 
 RuntimeTimer::~RuntimeTimer() {
   --TimerDepth;
   uint64_t D = nowNs() - Start;
   if (Outermost)
     stats().RuntimeNs += D;
-  if (Wait)
-    stats().WaitNs += D;
 }
 
 void printStats(uint32_t Rank, bool IsMaster, const CoordinatorTotals *Co) {
@@ -41,7 +39,10 @@ void printStats(uint32_t Rank, bool IsMaster, const CoordinatorTotals *Co) {
   gethostname(Host, sizeof Host - 1);
   uint64_t Region = S.RegionNs, Runtime = S.RuntimeNs;
   uint64_t User = Region > Runtime ? Region - Runtime : 0;
-  char Line[1024];
+  double Waits[5], Waited = 0;
+  for (int K = 0; K < 5; ++K)
+    Waited += Waits[K] = S.WaitNsFor[K] / 1e9;
+  char Line[1280];
   int N;
   if (config().StatsJson) {
     char Coord[160] = "";
@@ -56,14 +57,16 @@ void printStats(uint32_t Rank, bool IsMaster, const CoordinatorTotals *Co) {
         "\"iterations\": %llu, \"pages_fetched\": %llu, \"fetch_requests\": %llu, "
         "\"pages_committed\": %llu, \"diff_bytes\": %llu, \"pages_served\": %llu, "
         "\"commits_applied\": %llu, \"bytes_in\": %llu, \"bytes_out\": %llu, "
-        "\"messages_out\": %llu, \"user_s\": %.6f, \"runtime_s\": %.6f%s}\n",
+        "\"messages_out\": %llu, \"user_s\": %.6f, \"runtime_s\": %.6f, \"wait_s\": "
+        "{\"pages\": %.6f, \"commits\": %.6f, \"barriers\": %.6f, \"chunks\": %.6f, "
+        "\"other\": %.6f}%s}\n",
         Rank, IsMaster ? "true" : "false", int(getpid()), (unsigned long long)S.Chunks,
         (unsigned long long)S.Iterations, (unsigned long long)S.PagesFetched,
         (unsigned long long)S.FetchRequests, (unsigned long long)S.PagesCommitted,
         (unsigned long long)S.DiffBytes, (unsigned long long)S.PagesServed,
         (unsigned long long)S.CommitsApplied, (unsigned long long)S.BytesIn,
         (unsigned long long)S.BytesOut, (unsigned long long)S.MessagesOut, User / 1e9,
-        Runtime / 1e9, Coord);
+        Runtime / 1e9, Waits[0], Waits[1], Waits[2], Waits[3], Waits[4], Coord);
   } else {
     char In[32], Out[32], Fetched[32], Diff[32];
     formatBytes(In, sizeof In, S.BytesIn);
@@ -75,14 +78,15 @@ void printStats(uint32_t Rank, bool IsMaster, const CoordinatorTotals *Co) {
         "distomp: stats: rank %u (%s, pid %d on %s): %llu chunks, %llu iterations, "
         "%llu pages fetched (%s in %llu requests), %llu page faults, %llu invalidations, "
         "%llu pages committed (%s), %llu pages served, %llu commits applied, bytes in %s, out %s "
-        "(%llu messages), user %.3f s, runtime %.3f s (waiting %.3f s)\n",
+        "(%llu messages), user %.3f s, runtime %.3f s; waited %.3f s (pages %.3f, commits "
+        "%.3f, barriers %.3f, chunks %.3f, other %.3f)\n",
         Rank, IsMaster ? "master" : "worker", int(getpid()), Host,
         (unsigned long long)S.Chunks, (unsigned long long)S.Iterations,
         (unsigned long long)S.PagesFetched, Fetched, (unsigned long long)S.FetchRequests,
         (unsigned long long)S.Faults, (unsigned long long)S.Invalidations,
         (unsigned long long)S.PagesCommitted, Diff, (unsigned long long)S.PagesServed,
         (unsigned long long)S.CommitsApplied, In, Out, (unsigned long long)S.MessagesOut,
-        User / 1e9, Runtime / 1e9, S.WaitNs / 1e9);
+        User / 1e9, Runtime / 1e9, Waited, Waits[0], Waits[1], Waits[2], Waits[3], Waits[4]);
   }
   if (N > int(sizeof Line))
     N = sizeof Line;

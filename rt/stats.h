@@ -15,9 +15,14 @@ namespace distomp::rt {
 struct ProcessStats {
   std::atomic<uint64_t> Chunks{0}, Iterations{0}, PagesFetched{0}, FetchRequests{0},
       BytesIn{0}, BytesOut{0}, PagesCommitted{0}, DiffBytes{0}, Faults{0}, Invalidations{0},
-      RegionNs{0}, RuntimeNs{0}, WaitNs{0}, PagesServed{0}, CommitsApplied{0},
+      RegionNs{0}, RuntimeNs{0}, PagesServed{0}, CommitsApplied{0},
       MessagesOut{0};
+  /// Time spent waiting for each kind of answer (indexed by WaitKind).
+  std::atomic<uint64_t> WaitNsFor[5]{};
 };
+
+/// What a process waits for: where a slow run's time goes.
+enum class WaitKind { Pages, Commits, Barriers, Chunks, Other };
 
 ProcessStats &stats();
 
@@ -27,16 +32,17 @@ inline uint64_t nowNs() {
                       .count());
 }
 
-/// Counts the time of a runtime call inside a region as runtime time (and
-/// as waiting when Wait); nested timers count once.
+/// Counts the time of a runtime call inside a region as runtime time;
+/// nested timers count once. (What it waited for is counted where it waits:
+/// awaitMessage.)
 class RuntimeTimer {
 public:
-  explicit RuntimeTimer(bool Wait = false);
+  RuntimeTimer();
   ~RuntimeTimer();
 
 private:
   uint64_t Start;
-  bool Outermost, Wait;
+  bool Outermost;
 };
 
 /// One line on stderr: "distomp: stats: rank R (role, pid P on H): ...".

@@ -40,7 +40,7 @@ void acquireLock(ident_t *Loc, void *Lck) {
   TeamState &T = team();
   if (!T.Distributed)
     return __kmpc_critical(Loc, __kmpc_global_thread_num(Loc), Lck);
-  RuntimeTimer Timer(true);
+  RuntimeTimer Timer;
   std::vector<uint64_t> Written, Fetched;
   bool Worker = isWorkerProcess();
   if (Worker) { // entering is a flush: what this thread wrote goes home first
@@ -60,7 +60,7 @@ void releaseLock(ident_t *Loc, void *Lck) {
   TeamState &T = team();
   if (!T.Distributed)
     return __kmpc_end_critical(Loc, __kmpc_global_thread_num(Loc), Lck);
-  RuntimeTimer Timer(true);
+  RuntimeTimer Timer;
   std::vector<uint64_t> Written = releaseWrites(T, T.Tid, T.Ws, ReleaseAt::LockRelease);
   FBB B;
   wire::finish(B, wire::CreateLockRelease(B, T.Seq, T.Tid, lockName(Lck), B.CreateVector(Written)));
@@ -142,7 +142,7 @@ int32_t __distomp_single(ident_t *, int32_t) {
   uint32_t Ws;
   if (nextEvent(Ws) != EventMode::Run)
     return 0;
-  RuntimeTimer Timer(true);
+  RuntimeTimer Timer;
   FBB B;
   wire::finish(B, wire::CreateSingleRequest(B, T.Seq, T.Tid, Ws, T.Replay));
   Received R = request(coordinatorSocket(), B, wire::Body::SingleGrant, "a single construct");

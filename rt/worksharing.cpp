@@ -123,7 +123,7 @@ int32_t dispatchNext(int32_t *PLast, T *PLb, T *PUb, ST *PSt) {
   } else {
     if (L.Skip || L.Trip == 0)
       return 0;
-    RuntimeTimer Timer(true);
+    RuntimeTimer Timer;
     FBB B;
     wire::finish(B, wire::CreateChunkRequest(B, Tm.Seq, Tm.Tid, L.Ws, L.Sched, L.Trip, L.Chunk,
                                              Tm.Replay));

@@ -14,9 +14,11 @@
 # (said on stderr; --require-netem makes that an error instead).
 # N processes (default K) go round-robin over the hosts, the master on host 1.
 # The program's output is distomp-run's; the exit status is the master's.
+# Last on stderr: "emulated-cluster: the program ran S seconds" (distomp-run
+# alone, without building and removing the cluster), for timings.
 set -euo pipefail
 
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 die() { echo "emulated-cluster: error: $*" >&2; exit 2; }
 note() { echo "emulated-cluster: $*" >&2; }
 
@@ -152,10 +154,12 @@ run=("$BIN/distomp-run" -n "$procs" --hosts "$(IFS=,; echo "${slots[*]}")" --rsh
 [ "$threads" -eq 0 ] || run+=(--threads "$threads")
 # In the background, so that a signal reaches the trap at once (bash runs
 # traps only between foreground commands).
+started=$EPOCHREALTIME
 "${run[@]}" "$app" "$@" <&0 &
 run_pid=$!
 set +e
 wait "$run_pid"
 status=$?
 set -e
+note "the program ran $(awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.3f", b - a }') seconds"
 exit $status
