@@ -85,4 +85,37 @@ void BM_CommitApply(benchmark::State &S) {
 }
 BENCHMARK(BM_CommitApply)->Arg(1)->Arg(64)->Arg(2048)->UseRealTime();
 
+/// A barrier's commit as one Ising worker sends it: Count pages, each with
+/// every 13th byte changed (a masked page), pages the worker fetched before
+/// (so the home holds snapshots and looks for the master's own writes) and
+/// race-checked. The home's cost per page is what bounds many workers.
+void BM_CommitPages(benchmark::State &S) {
+  uint8_t *Memory = homeMemory();
+  uint64_t First = reinterpret_cast<uintptr_t>(Memory) >> DISTOMP_PAGE_SHIFT;
+  uint32_t Count = uint32_t(S.range(0));
+  FBB Fetch;
+  wire::finish(Fetch, wire::CreatePageRequest(Fetch, First, Count));
+  rt::request(rt::homeSocket(), Fetch, wire::Body::PageData, "pages", 5000);
+  rt::ByteMask M{};
+  for (uint32_t Offset = 0; Offset < PageSize; Offset += 13)
+    rt::addRun(M, Offset, 1);
+  std::vector<uint64_t> PageNo, Masks;
+  for (uint32_t I = 0; I < Count; ++I) {
+    PageNo.push_back(First + I);
+    Masks.insert(Masks.end(), M.begin(), M.end());
+  }
+  std::vector<uint32_t> PageRuns(Count, 0);
+  std::vector<uint8_t> Data(size_t(Count) * rt::countBytes(M), 5);
+  FBB B;
+  wire::finish(B, wire::CreateCommit(B, 1, 1, 0, 0, false, B.CreateVector(PageNo),
+                                     B.CreateVector(PageRuns), 0, B.CreateVector(Data), 0,
+                                     false, 0, B.CreateVector(Masks)));
+  for (auto _ : S) {
+    rt::Received R = rt::request(rt::homeSocket(), B, wire::Body::CommitAck, "a commit", 5000);
+    benchmark::DoNotOptimize(R.Msg);
+  }
+  S.counters["pages/s"] = benchmark::Counter(double(Count), benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_CommitPages)->Arg(64)->UseRealTime();
+
 } // namespace
