@@ -71,13 +71,45 @@ void writeChange(uint8_t *Base, const PageChange &C) {
   }
 }
 
-/// Writes C's first byte through the kernel, which proves the page mapped
-/// and writable here (a worker's bad address is an error, not a crash); the
-/// rest are then plain copies. One system call per page: a kernel copy per
-/// run cost about 400 ns, and an Ising colour changes thousands of bytes.
-bool provePage(uint8_t *Base, const PageChange &C) {
-  iovec Local{const_cast<uint8_t *>(C.Data), 1}, Remote{Base + C.FirstOffset, 1};
-  return process_vm_writev(getpid(), &Local, 1, &Remote, 1, 0) == 1;
+/// Writes each page's first changed byte through the kernel, which proves
+/// the pages mapped and writable here (a worker's bad address is an error,
+/// not a crash); the rest are then plain copies. One system call for up to
+/// IOV_MAX pages: a call per page was a tenth of the home's time on a
+/// commit of 64 Ising pages. Returns the index of the first page that
+/// cannot be written, with every proved byte put back, or Pages.size().
+size_t provePages(const std::vector<PageChange> &Pages) {
+  static const size_t Batch = size_t(sysconf(_SC_IOV_MAX) > 0 ? sysconf(_SC_IOV_MAX) : 16);
+  std::vector<iovec> Local, Remote;
+  std::vector<uint8_t> Before(Pages.size());
+  size_t Proved = 0;
+  while (Proved < Pages.size()) {
+    size_t N = std::min(Batch, Pages.size() - Proved);
+    Local.resize(N);
+    Remote.resize(N);
+    for (size_t I = 0; I < N; ++I) {
+      const PageChange &C = Pages[Proved + I];
+      Local[I] = {&Before[Proved + I], 1};
+      Remote[I] = {reinterpret_cast<uint8_t *>(C.Page << DISTOMP_PAGE_SHIFT) + C.FirstOffset, 1};
+    }
+    // The kernel stops at the first page it cannot read or write: the count
+    // says which. The bytes read first go back if a later page fails.
+    ssize_t Read = process_vm_readv(getpid(), Local.data(), N, Remote.data(), N, 0);
+    size_t Readable = Read > 0 ? size_t(Read) : 0;
+    for (size_t I = 0; I < Readable; ++I)
+      Local[I].iov_base = const_cast<uint8_t *>(Pages[Proved + I].Data);
+    ssize_t Written = Readable
+                          ? process_vm_writev(getpid(), Local.data(), Readable, Remote.data(),
+                                              Readable, 0)
+                          : 0;
+    Proved += Written > 0 ? size_t(Written) : 0;
+    if (Written != ssize_t(N))
+      break;
+  }
+  if (Proved < Pages.size())
+    for (size_t I = 0; I < Proved; ++I)
+      reinterpret_cast<uint8_t *>(Pages[I].Page << DISTOMP_PAGE_SHIFT)[Pages[I].FirstOffset] =
+          Before[I];
+  return Proved;
 }
 
 /// Every answer the home sends, counted for DISTOMP_STATS.
@@ -201,27 +233,38 @@ void applyCommit(const zmq::message_t &Id, const wire::Commit &C) {
   if (!Error.empty())
     Pages.clear();
   std::lock_guard<std::mutex> G(HomeLock);
-  for (const PageChange &PC : Pages) {
-    uint8_t *Base = reinterpret_cast<uint8_t *>(PC.Page << DISTOMP_PAGE_SHIFT);
+  std::vector<uint8_t *> Snapshot(Pages.size(), nullptr);
+  for (size_t I = 0; I < Pages.size(); ++I) {
+    const PageChange &PC = Pages[I];
     auto S = Snapshots.find(PC.Page);
+    if (S == Snapshots.end())
+      continue;
+    Snapshot[I] = S->second.get();
     // The master's uncollected writes here are about to be overwritten by a
     // commit of the same epoch: they count as its writes of that epoch.
-    if (!C.ordered() && S != Snapshots.end())
-      recordMasterWrites(PC.Page, PC.Written, S->second.get(), C.seq(), C.epoch());
-    if (!provePage(Base, PC)) {
-      char Msg[96];
-      std::snprintf(Msg, sizeof Msg, "cannot write %zu byte(s) in page 0x%llx of the master",
-                    PC.Bytes, (unsigned long long)(PC.Page << DISTOMP_PAGE_SHIFT));
-      Error = Msg;
-      break;
-    }
-    writeChange(Base, PC);
+    // (Before the proof below, which writes each page's first changed byte.)
+    if (!C.ordered())
+      recordMasterWrites(PC.Page, PC.Written, Snapshot[I], C.seq(), C.epoch());
+  }
+  // All or nothing: a page that cannot be written refuses the whole commit.
+  size_t Proved = provePages(Pages);
+  if (Proved < Pages.size()) {
+    const PageChange &PC = Pages[Proved];
+    char Msg[96];
+    std::snprintf(Msg, sizeof Msg, "cannot write %zu byte(s) in page 0x%llx of the master",
+                  PC.Bytes, (unsigned long long)(PC.Page << DISTOMP_PAGE_SHIFT));
+    Error = Msg;
+    Pages.clear();
+  }
+  for (size_t I = 0; I < Pages.size(); ++I) {
+    const PageChange &PC = Pages[I];
+    writeChange(reinterpret_cast<uint8_t *>(PC.Page << DISTOMP_PAGE_SHIFT), PC);
     if (!C.ordered())
       raceRecordPage(C.seq(), C.epoch(), C.rank(), PC.Page, PC.Written, PC.WriterAt);
     // The worker that wrote this reports it itself; the snapshot follows so
     // that the comparison finds only the master's own writes.
-    if (S != Snapshots.end())
-      writeChange(S->second.get(), PC);
+    if (Snapshot[I])
+      writeChange(Snapshot[I], PC);
   }
   if (Error.empty()) {
     CommitRecord &R = Records[{C.seq(), C.rank()}];

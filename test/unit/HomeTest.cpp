@@ -108,6 +108,8 @@ TEST(Home, MaskedPagesWriteExactlyTheirBytes) {
 TEST(Home, MalformedCommitsAreRefusedAndWriteNothing) {
   uint8_t *M = homeMemory();
   uint64_t P = pageOf(M);
+  std::vector<uint64_t> TwoMasks = maskOf({7}), Second = maskOf({7});
+  TwoMasks.insert(TwoMasks.end(), Second.begin(), Second.end());
   struct Case {
     const char *Why;
     CommitParts C;
@@ -123,6 +125,9 @@ TEST(Home, MalformedCommitsAreRefusedAndWriteNothing) {
       {"data", {{P}, {0}, {}, {9}, maskOf({1, 2})}},
       {"left over", {{P}, {1}, {{0, 1}}, {9}, maskOf({1})}},
       {"cannot write", {{1}, {0}, {}, {9}, maskOf({7})}},
+      // A writable page first: the unmapped one refuses the whole commit.
+      {"cannot write", {{P, 1}, {1, 1}, {{0, 1}, {0, 1}}, {9, 9}}},
+      {"cannot write", {{P, P + 1, 1}, {0, 1, 0}, {{5, 1}}, {9, 9, 9}, TwoMasks}},
   };
   for (const Case &K : Cases) {
     std::string Error = commit(K.C);
