@@ -19,11 +19,19 @@ resource. The run time at P nodes is the largest of:
 and the first of the last three to exceed the compute bound saturates first.
 Efficiency is native serial time / (P x predicted time).
 
-  python3 bench/model.py build/bench-workloads/results.json
+  python3 bench/model.py [--round-trip-us 80] [--home-mbps 560] RESULTS.json...
+
+The unit costs default to the development machine's; --round-trip-us and
+--home-mbps take another machine's (BM_ChunkGrantRoundTrip, BM_PageFetch/16).
 """
+import argparse
 import json
 import math
+import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from workloads import WORKLOADS, prototein_tasks  # noqa: E402  (the examples' sizes)
 
 # Unit costs measured on the development machine (docs/benchmarks.md).
 GRANT_CPU_S = 1 / 57000      # coordinator time per grant (fetch_and_grants)
@@ -31,11 +39,19 @@ ROUND_TRIP_S = 80e-6         # software round trip, loopback (BM_ChunkGrantRound
 HOME_BYTES_PER_S = 560e6     # pages served by one home (BM_PageFetch/16)
 PRESETS = {"gigabit": (1e9 / 8, 2 * 0.1e-3), "campus": (100e6 / 8, 2 * 1e-3)}  # rate, RTT
 
-# Chunks and barrier arrivals per process per run, from the examples' loops:
-# static loops run one chunk per process; ising has 2 x 100 colour loops and a
-# measurement loop; prototein hands out 98 tasks, factorize 8000 / 4 chunks.
-def chunks(workload, p):
-    return {"blackscholes": p, "ising": 201 * p, "prototein": 98, "factorize": 2000}[workload]
+
+def chunks(workload, args, p):
+    """Chunks and barrier arrivals per run, from the examples' loops: static
+    loops run one chunk per process; ising has 2 x SWEEPS colour loops and
+    a measurement loop; prototein hands out one task per partial fold of
+    DEPTH residues; factorize runs chunks of 4 numbers."""
+    if workload == "blackscholes":
+        return p
+    if workload == "ising":
+        return (2 * int(args[1]) + 1) * p
+    if workload == "prototein":
+        return prototein_tasks(int(args[1]))
+    return math.ceil(int(args[0]) / 4)
 
 
 def predict(row1, row2, preset, p):
@@ -44,7 +60,7 @@ def predict(row1, row2, preset, p):
     # The wire bytes at 2 processes are the workers' half; P - 1 workers of P
     # move (P - 1) / P of the whole.
     total_bytes = row2["wire_bytes"] * 2 * (p - 1) / p
-    g = chunks(name, p)
+    g = chunks(name, row1.get("args") or WORKLOADS[name][0], p)
     bounds = {
         # Chunks are equal here; the busiest process runs ceil(g / P) of them.
         "compute": row1["distomp_s"] * math.ceil(g / p) / g + g / p * (ROUND_TRIP_S + rtt),
@@ -58,7 +74,14 @@ def predict(row1, row2, preset, p):
 
 
 def main():
-    rows = json.load(open(sys.argv[1]))
+    global ROUND_TRIP_S, HOME_BYTES_PER_S
+    a = argparse.ArgumentParser()
+    a.add_argument("--round-trip-us", type=float, default=ROUND_TRIP_S * 1e6)
+    a.add_argument("--home-mbps", type=float, default=HOME_BYTES_PER_S / 1e6)
+    a.add_argument("results", nargs="+")
+    o = a.parse_args()
+    ROUND_TRIP_S, HOME_BYTES_PER_S = o.round_trip_us * 1e-6, o.home_mbps * 1e6
+    rows = [r for path in o.results for r in json.load(open(path))]
     by = {(r["workload"], r["network"], r["procs"]): r for r in rows}
     print("| workload | preset | nodes | predicted time | efficiency | saturates first |")
     print("| --- | --- | --- | --- | --- | --- |")
