@@ -16,6 +16,7 @@
 #include <cerrno>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace distomp::wire {
 
@@ -58,6 +59,22 @@ inline std::optional<zmq::message_t> receive(zmq::socket_t &S, long TimeoutMs) {
   if (!S.recv(M, zmq::recv_flags::dontwait))
     return std::nullopt;
   return M;
+}
+
+/// The frames of the one message waiting on a ROUTER (after pollIn): its
+/// sender's identity first. Empty if none was there after all.
+inline std::vector<zmq::message_t> receiveParts(zmq::socket_t &S) {
+  std::vector<zmq::message_t> Parts;
+  for (;;) {
+    zmq::message_t Part;
+    if (!S.recv(Part, zmq::recv_flags::dontwait))
+      break;
+    bool More = Part.more();
+    Parts.push_back(std::move(Part));
+    if (!More)
+      break;
+  }
+  return Parts;
 }
 
 } // namespace distomp::wire

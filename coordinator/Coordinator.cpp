@@ -704,16 +704,7 @@ struct Coordinator::Impl {
     auto NextBeat = SteadyClock::now();
     while (!Stop.load(std::memory_order_relaxed)) {
       if (wire::pollIn(Router, long(Opts.HeartbeatMs / 2 + 1))) {
-        std::vector<zmq::message_t> Parts;
-        for (;;) {
-          zmq::message_t Part;
-          if (!Router.recv(Part, zmq::recv_flags::dontwait))
-            break;
-          bool More = Part.more();
-          Parts.push_back(std::move(Part));
-          if (!More)
-            break;
-        }
+        std::vector<zmq::message_t> Parts = wire::receiveParts(Router);
         if (Parts.size() >= 1) {
           std::string Id(static_cast<const char *>(Parts[0].data()), Parts[0].size());
           if (Ignored.count(Id)) {

@@ -308,16 +308,7 @@ void serve() {
   for (;;) {
     if (!wire::pollIn(*Router, -1))
       continue; // a signal
-    std::vector<zmq::message_t> Parts;
-    for (;;) {
-      zmq::message_t Part;
-      if (!Router->recv(Part, zmq::recv_flags::dontwait))
-        break;
-      bool More = Part.more();
-      Parts.push_back(std::move(Part));
-      if (!More)
-        break;
-    }
+    std::vector<zmq::message_t> Parts = wire::receiveParts(*Router);
     if (Parts.size() != 2) {
       logf(LogLevel::Warn, "home: dropped a message of %zu frame(s)", Parts.size());
       continue;
