@@ -197,6 +197,17 @@ void mergeHome(uint64_t Page) {
   Fetched.push_back(Page);
 }
 
+/// The last page a miss at Miss takes with it when it continues one of
+/// Streams' walks: the pages after Last that are in state State, up to the
+/// walk's window from Miss.
+uint64_t takeAhead(MissStreams &Streams, uint64_t Miss, uint64_t Last, uint8_t State) {
+  uint32_t Window = Streams.window(Miss);
+  while (Last + 1 < Miss + Window && state(Last + 1) == State)
+    ++Last;
+  Streams.took(Last);
+  return Last;
+}
+
 /// Makes pages [First, Last] valid, fetching invalid runs in batches
 /// (prefetched pages are installed from their copies). A miss that
 /// continues a sequential walk reads ahead, its window doubling up to a
@@ -208,12 +219,8 @@ void ensureValid(uint64_t First, uint64_t Last) {
     uint64_t Miss = First;
     while (Miss <= Last && state(Miss) != DISTOMP_PAGE_INVALID)
       ++Miss;
-    if (Miss <= Last && !Prefetched.count(Miss)) {
-      uint32_t Window = ReadStreams.window(Miss);
-      while (Last + 1 < Miss + Window && state(Last + 1) == DISTOMP_PAGE_INVALID)
-        ++Last;
-      ReadStreams.took(Last);
-    }
+    if (Miss <= Last && !Prefetched.count(Miss))
+      Last = takeAhead(ReadStreams, Miss, Last, DISTOMP_PAGE_INVALID);
   }
   uint64_t P = First;
   while (P <= Last) {
@@ -252,19 +259,6 @@ void makeWritable(uint64_t First, uint64_t Last, uintptr_t WriterPC) {
   }
 }
 
-/// A store miss that continues a sequential walk writes ahead: the
-/// read-only pages that follow, up to the stream's window, get their twins
-/// now (a page not written after all diffs to nothing). A loop writing an
-/// array then costs a few misses, not one per page.
-uint64_t writeAhead(uint64_t Page) {
-  uint32_t Window = WriteStreams.window(Page);
-  uint64_t Last = Page;
-  while (Last + 1 < Page + Window && state(Last + 1) == DISTOMP_PAGE_READONLY)
-    ++Last;
-  WriteStreams.took(Last);
-  return Last;
-}
-
 /// Makes the pages of [Addr, Addr+Size) valid here, and writable for a
 /// store. Private pages (shadow 0) need nothing and are passed over.
 void makeAccessible(const void *Addr, size_t Size, bool Write, uintptr_t WriterPC = 0) {
@@ -277,8 +271,12 @@ void makeAccessible(const void *Addr, size_t Size, bool Write, uintptr_t WriterP
   ensureValid(First, Last);
   if (!Write)
     return;
+  // A store miss that continues a sequential walk writes ahead: the
+  // read-only pages that follow, up to the walk's window, get their twins
+  // now (a page not written after all diffs to nothing). A loop writing an
+  // array then costs a few misses, not one per page.
   if (First == Last && state(First) == DISTOMP_PAGE_READONLY)
-    Last = writeAhead(First);
+    Last = takeAhead(WriteStreams, First, Last, DISTOMP_PAGE_READONLY);
   makeWritable(First, Last, WriterPC);
 }
 
@@ -451,7 +449,6 @@ void cacheInvalidate(const flatbuffers::Vector<uint64_t> *Pages, uint64_t Acquir
     AppliedAcquire = AcquireSeq;
   AcquireOrder.notify_all();
 }
-
 
 void cacheAfterAtomic(void *Addr, uint32_t Size, uint64_t NewValue) {
   std::lock_guard<std::recursive_mutex> G(CacheLock);
