@@ -109,6 +109,7 @@ struct Coordinator::Impl {
   SteadyClock::time_point MasterJoined;
   std::string HomeEndpoint;
   uint64_t MasterImageBase = 0;
+  std::vector<std::pair<std::string, uint64_t>> MasterObjects; // path, base
   Directory Dir;
   RegionState Region;
   uint64_t NextSeq = 1;
@@ -186,8 +187,12 @@ struct Coordinator::Impl {
 
   void welcome(const std::string &Id, Member &M) {
     FBB B;
+    std::vector<flatbuffers::Offset<LoadedObject>> Objects;
+    for (const auto &[Path, Base] : MasterObjects)
+      Objects.push_back(CreateLoadedObject(B, B.CreateString(Path), Base));
+    auto ObjectsOff = B.CreateVector(Objects);
     finish(B, CreateWelcome(B, M.Rank, B.CreateString(HomeEndpoint), MasterImageBase,
-                            Opts.HeartbeatMs, Opts.LivenessMs));
+                            Opts.HeartbeatMs, Opts.LivenessMs, ObjectsOff));
     reply(Id, B);
   }
 
@@ -224,6 +229,10 @@ struct Coordinator::Impl {
       JoinedProcs = 1;
       HomeEndpoint = toString(J.home_endpoint());
       MasterImageBase = J.image_base();
+      MasterObjects.clear();
+      if (J.objects())
+        for (const LoadedObject *O : *J.objects())
+          MasterObjects.emplace_back(toString(O->path()), O->base());
       ExpectedProcs = J.expected_procs() ? J.expected_procs() : 1;
       RuntimeSched = J.runtime_sched();
       RuntimeChunk = J.runtime_chunk();

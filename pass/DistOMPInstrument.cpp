@@ -3,21 +3,27 @@
 // Order of work, per module:
 //   1. find every parallel region and the closure of code it reaches, and
 //      decide which regions are taken (Regions.cpp);
-//   2. give each reached function an instrumented version: the function
+//   2. find the functions code outside the module may call (external or
+//      address-taken): another unit's region, or an indirect call, may
+//      reach them, so they get instrumented versions too;
+//   3. give each reached function an instrumented version: the function
 //      itself when only instrumented code reaches it, otherwise a clone, so
-//      serial callers keep the uninstrumented original;
-//   3. in each instrumented version: rename OpenMP calls, rebase globals;
+//      serial callers keep the uninstrumented original; and keep a copy of
+//      each region body as clang made it, for the runtime's native fallback;
+//   4. in each instrumented version: rename OpenMP calls, rebase globals;
 //      then find the pointers that reach only the running thread's frames
 //      (PrivateMemory.h) and instrument accesses (in that order: checks
 //      must see rebased addresses and renamed, non-capturing runtime calls);
-//   4. lower the fork calls and register the regions;
-//   5. report: a remark per region, a warning per call that cannot be
+//      last, route calls to other units through the runtime's resolution;
+//   5. lower the fork calls and register the module (regions, functions);
+//   6. report: a remark per region, a warning per call that cannot be
 //      followed and per region kept local.
 //
 //===----------------------------------------------------------------------===//
 #include "DistOMPInstrument.h"
 #include "AccessInstrumenter.h"
 #include "Diagnostics.h"
+#include "ExternalCalls.h"
 #include "ForkLowering.h"
 #include "GlobalRebaser.h"
 #include "PrivateMemory.h"
@@ -42,18 +48,33 @@ using namespace llvm;
 namespace distomp {
 namespace {
 
+/// A copy of F, local to the module, named F + Suffix.
+Function *internalClone(Function &F, StringRef Suffix) {
+  ValueToValueMapTy VMap;
+  Function *Clone = CloneFunction(&F, VMap);
+  Clone->setName(F.getName() + Suffix);
+  Clone->setLinkage(GlobalValue::InternalLinkage);
+  Clone->setVisibility(GlobalValue::DefaultVisibility);
+  Clone->setDSOLocal(true);
+  Clone->setComdat(nullptr);
+  return Clone;
+}
+
 /// Decides, for every function reached by a taken region, which version the
 /// instrumented code calls, and creates the clones.
 class Versioning {
 public:
   DenseMap<Function *, Function *> Instrumented; // original -> version
 
-  Versioning(ArrayRef<ParallelRegion> Regions) {
+  /// Roots: the taken regions, and the callable functions that can run
+  /// distributed (their Fork is null).
+  explicit Versioning(ArrayRef<const ParallelRegion *> Roots) {
     DenseSet<const CallBase *> TakenForks;
-    for (const ParallelRegion &R : Regions)
-      if (R.isTaken()) {
-        TakenForks.insert(R.Fork);
-        Reached.insert(R.Closure.begin(), R.Closure.end());
+    for (const ParallelRegion *R : Roots)
+      if (R->isTaken()) {
+        if (R->Fork)
+          TakenForks.insert(R->Fork);
+        Reached.insert(R->Closure.begin(), R->Closure.end());
       }
     decideInPlace(TakenForks);
     for (Function *F : Reached)
@@ -100,16 +121,7 @@ private:
     return true;
   }
 
-  Function *cloneOf(Function &F) {
-    ValueToValueMapTy VMap;
-    Function *Clone = CloneFunction(&F, VMap);
-    Clone->setName(F.getName() + ".distomp");
-    Clone->setLinkage(GlobalValue::InternalLinkage);
-    Clone->setVisibility(GlobalValue::DefaultVisibility);
-    Clone->setDSOLocal(true);
-    Clone->setComdat(nullptr);
-    return Clone;
-  }
+  Function *cloneOf(Function &F) { return internalClone(F, ".distomp"); }
 
   void redirectCalls(Function &Version) {
     for (Instruction &I : instructions(Version))
@@ -200,7 +212,7 @@ void emitMissedRemarks(ArrayRef<ParallelRegion> Regions) {
 }
 
 void distributeTakenRegions(Module &M, MutableArrayRef<ParallelRegion> Regions,
-                            const TLIGetter &GetTLI);
+                            ArrayRef<ParallelRegion> Callable, const TLIGetter &GetTLI);
 
 /// A teams construct runs its teams in parallel with libomp, in the master:
 /// warned unless a parallel region inside it already drew a warning.
@@ -233,6 +245,7 @@ PreservedAnalyses DistOMPInstrumentPass::run(Module &M, ModuleAnalysisManager &M
   };
 
   SmallVector<ParallelRegion, 8> Regions = findParallelRegions(M, GetTLI);
+  SmallVector<ParallelRegion, 16> Callable = findCallableFunctions(M, GetTLI);
 
   // Diagnostics first, on the untouched IR: locations and names as written.
   SmallVector<std::pair<const Instruction *, std::string>, 8> Warnings;
@@ -256,20 +269,39 @@ PreservedAnalyses DistOMPInstrumentPass::run(Module &M, ModuleAnalysisManager &M
       warn(*At, Text);
 
   bool AnyTaken = llvm::any_of(Regions, [](const ParallelRegion &R) { return R.isTaken(); });
-  if (AnyTaken)
-    distributeTakenRegions(M, Regions, GetTLI);
+  if (AnyTaken || !Callable.empty())
+    distributeTakenRegions(M, Regions, Callable, GetTLI);
   emitMissedRemarks(Regions);
   bool Stripped = dropTrackingOnlyLocations(M);
-  return AnyTaken || Stripped ? PreservedAnalyses::none() : PreservedAnalyses::all();
+  return AnyTaken || !Callable.empty() || Stripped ? PreservedAnalyses::none()
+                                                   : PreservedAnalyses::all();
 }
 
 namespace {
 
-/// Instruments the code the taken regions reach and lowers their forks.
+/// A callable function that needs no instrumented version: it touches no
+/// memory and calls nothing that does, so it is its own version.
+bool isOwnVersion(const ParallelRegion &F) {
+  return F.isTaken() && F.Closure.size() == 1 && F.Body->doesNotAccessMemory();
+}
+
+/// Instruments the code the taken regions and the callable functions reach,
+/// lowers the forks and registers the module.
 void distributeTakenRegions(Module &M, MutableArrayRef<ParallelRegion> Regions,
-                            const TLIGetter &GetTLI) {
+                            ArrayRef<ParallelRegion> Callable, const TLIGetter &GetTLI) {
   RuntimeABI RT(M);
-  Versioning V(Regions);
+  // The bodies as clang made them, before anything is instrumented in place.
+  DenseMap<Function *, Function *> NativeBodies;
+  for (ParallelRegion &R : Regions)
+    if (R.isTaken() && !NativeBodies.count(R.Body))
+      NativeBodies[R.Body] = internalClone(*R.Body, ".native");
+  SmallVector<const ParallelRegion *, 16> Roots;
+  for (const ParallelRegion &R : Regions)
+    Roots.push_back(&R);
+  for (const ParallelRegion &F : Callable)
+    if (!isOwnVersion(F))
+      Roots.push_back(&F);
+  Versioning V(Roots);
   DenseSet<Function *> Bodies;
   for (ParallelRegion &R : Regions)
     if (R.isTaken())
@@ -290,11 +322,25 @@ void distributeTakenRegions(Module &M, MutableArrayRef<ParallelRegion> Regions,
         instrumentAccesses(Version, RT, Bodies.count(&Version), GetTLI(*F), Private);
   }
 
+  for (Function *F : V.Reached)
+    resolveExternalCalls(*V.Instrumented[F], RT, GetTLI(*F));
+
+  SmallVector<CallableFunction, 16> Functions;
+  for (const ParallelRegion &F : Callable) {
+    Function *Version = nullptr;
+    if (isOwnVersion(F))
+      Version = F.Body;
+    else if (F.isTaken())
+      Version = V.Instrumented.lookup(F.Body);
+    Functions.push_back({F.Body, Version, F.isTaken() ? "" : "it uses " + F.LocalReason,
+                         F.ExternalCallees.getArrayRef()});
+  }
+
   SmallVector<RegionToLower, 8> ToLower;
   for (ParallelRegion &R : Regions) {
     if (!R.isTaken())
       continue;
-    ToLower.push_back({&R, V.Instrumented[R.Body]});
+    ToLower.push_back({&R, V.Instrumented[R.Body], NativeBodies[R.Body]});
     AccessStats S;
     for (Function *F : R.Closure)
       S += PerFunction[F];
@@ -312,7 +358,7 @@ void distributeTakenRegions(Module &M, MutableArrayRef<ParallelRegion> Regions,
              << ore::NV("Hoisted", S.Hoisted) << " covered by loop range checks";
     });
   }
-  lowerForks(M, RT, ToLower);
+  lowerForks(M, RT, ToLower, Functions);
   RT.eraseUnusedDeclarations();
 }
 

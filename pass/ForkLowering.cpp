@@ -173,8 +173,49 @@ void renamePushesBefore(RuntimeABI &RT, CallBase &Fork) {
 
 } // namespace
 
-void lowerForks(Module &M, RuntimeABI &RT, ArrayRef<RegionToLower> Regions) {
-  if (Regions.empty())
+namespace {
+
+/// A constant array of pointers (callee lists), or null when empty.
+Constant *pointerArray(RuntimeABI &RT, ArrayRef<Function *> Fns, const Twine &Name) {
+  if (Fns.empty())
+    return ConstantPointerNull::get(RT.PtrTy);
+  auto *Ty = ArrayType::get(RT.PtrTy, Fns.size());
+  SmallVector<Constant *, 8> Elems(Fns.begin(), Fns.end());
+  return new GlobalVariable(RT.M, Ty, /*isConstant=*/true, GlobalValue::PrivateLinkage,
+                            ConstantArray::get(Ty, Elems), Name);
+}
+
+/// A constant table of Elems, or null when there are none.
+Constant *table(RuntimeABI &RT, StructType *Ty, ArrayRef<Constant *> Elems, const Twine &Name) {
+  if (Elems.empty())
+    return ConstantPointerNull::get(RT.PtrTy);
+  auto *ATy = ArrayType::get(Ty, Elems.size());
+  return new GlobalVariable(RT.M, ATy, /*isConstant=*/true, GlobalValue::InternalLinkage,
+                            ConstantArray::get(ATy, Elems), Name);
+}
+
+Constant *functionTable(RuntimeABI &RT, ArrayRef<CallableFunction> Functions) {
+  SmallVector<Constant *, 16> Entries;
+  for (const CallableFunction &F : Functions) {
+    Constant *Reason = F.Reason.empty()
+                           ? static_cast<Constant *>(ConstantPointerNull::get(RT.PtrTy))
+                           : stringConstant(RT, F.Reason, "distomp.function.reason");
+    Constant *Inst = F.Instrumented ? static_cast<Constant *>(F.Instrumented)
+                                    : ConstantPointerNull::get(RT.PtrTy);
+    Entries.push_back(ConstantStruct::get(
+        RT.functionType(),
+        {F.Original, Inst, stringConstant(RT, F.Original->getName(), "distomp.function.name"),
+         Reason, pointerArray(RT, F.Callees, "distomp.function.callees"),
+         ConstantInt::get(RT.Int64Ty, F.Callees.size())}));
+  }
+  return table(RT, RT.functionType(), Entries, "__distomp_module_functions");
+}
+
+} // namespace
+
+void lowerForks(Module &M, RuntimeABI &RT, ArrayRef<RegionToLower> Regions,
+                ArrayRef<CallableFunction> Functions) {
+  if (Regions.empty() && Functions.empty())
     return;
   StructType *RegionTy = RT.regionType();
   // Names first: creating an entry may replace a body.
@@ -185,29 +226,43 @@ void lowerForks(Module &M, RuntimeABI &RT, ArrayRef<RegionToLower> Regions) {
   SmallVector<Constant *, 8> Descriptors;
   for (auto [R, Name] : zip(Regions, Names)) {
     auto [File, Line] = forkPosition(*R.Region->Fork);
-    auto [It, New] = Entries.try_emplace(R.InstrumentedBody, nullptr);
-    if (New)
-      It->second = createEntry(RT, *R.InstrumentedBody);
-    Function *Entry = It->second;
+    auto entryOf = [&](Function *Body) {
+      auto [It, New] = Entries.try_emplace(Body, nullptr);
+      if (New)
+        It->second = createEntry(RT, *Body);
+      return It->second;
+    };
+    Function *Entry = entryOf(R.InstrumentedBody);
+    Function *Native = entryOf(R.NativeBody);
+    ArrayRef<Function *> Callees = R.Region->ExternalCallees.getArrayRef();
     Descriptors.push_back(ConstantStruct::get(
         RegionTy, {ConstantInt::get(RT.Int64Ty, regionId(M, Name)),
                    ConstantInt::get(RT.Int32Ty, AbiVersion),
                    ConstantInt::get(RT.Int32Ty, R.Region->numArgs()), Entry,
                    stringConstant(RT, Name, "distomp.region.name"),
                    stringConstant(RT, File, "distomp.region.file"),
-                   ConstantInt::get(RT.Int32Ty, Line), ConstantInt::get(RT.Int32Ty, 0)}));
+                   ConstantInt::get(RT.Int32Ty, Line),
+                   ConstantInt::get(RT.Int32Ty, Callees.size()), Native,
+                   pointerArray(RT, Callees, "distomp.region.callees")}));
   }
-  auto *TableTy = ArrayType::get(RegionTy, Descriptors.size());
-  auto *Table = new GlobalVariable(M, TableTy, /*isConstant=*/true,
-                                   GlobalValue::InternalLinkage,
-                                   ConstantArray::get(TableTy, Descriptors),
-                                   "__distomp_module_regions");
+  Constant *RegionTable = table(RT, RegionTy, Descriptors, "__distomp_module_regions");
   for (unsigned I = 0; I < Regions.size(); ++I) {
     CallBase &Fork = *Regions[I].Region->Fork;
     renamePushesBefore(RT, Fork);
+    auto *TableTy = ArrayType::get(RegionTy, Descriptors.size());
     Constant *Idx[] = {ConstantInt::get(RT.Int64Ty, 0), ConstantInt::get(RT.Int64Ty, I)};
-    replaceFork(RT, Fork, ConstantExpr::getInBoundsGetElementPtr(TableTy, Table, Idx));
+    replaceFork(RT, Fork, ConstantExpr::getInBoundsGetElementPtr(TableTy, RegionTable, Idx));
   }
+
+  auto *ModuleDesc = new GlobalVariable(
+      M, RT.moduleType(), /*isConstant=*/true, GlobalValue::InternalLinkage,
+      ConstantStruct::get(RT.moduleType(),
+                          {ConstantInt::get(RT.Int32Ty, AbiVersion),
+                           ConstantInt::get(RT.Int32Ty, 0), RT.DsoDelta, RegionTable,
+                           ConstantInt::get(RT.Int64Ty, Regions.size()),
+                           functionTable(RT, Functions),
+                           ConstantInt::get(RT.Int64Ty, Functions.size())}),
+      "__distomp_module");
 
   // Registration runs before any user constructor (priority 0), since a C++
   // static initializer may already open a parallel region.
@@ -215,7 +270,7 @@ void lowerForks(Module &M, RuntimeABI &RT, ArrayRef<RegionToLower> Regions) {
   Function *Ctor = Function::Create(CtorTy, GlobalValue::InternalLinkage,
                                     "distomp.register_module", M);
   IRBuilder<> B(BasicBlock::Create(RT.Ctx, "entry", Ctor));
-  B.CreateCall(RT.RegisterRegions, {Table, ConstantInt::get(RT.Int64Ty, Regions.size())});
+  B.CreateCall(RT.RegisterModule, {ModuleDesc});
   B.CreateRetVoid();
   appendToGlobalCtors(M, Ctor, /*Priority=*/0);
 }

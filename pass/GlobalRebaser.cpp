@@ -79,8 +79,14 @@ unsigned rebaseGlobals(Function &F, RuntimeABI &RT) {
 
   // The delta is loaded once, at entry: it never changes while code runs.
   IRBuilder<> Entry(&*F.getEntryBlock().getFirstInsertionPt());
-  LoadInst *Delta = Entry.CreateLoad(RT.IntptrTy, RT.ImageDelta, "distomp.delta");
+  LoadInst *Delta = Entry.CreateLoad(RT.IntptrTy, RT.DsoDelta, "distomp.delta");
   Delta->setMetadata(LLVMContext::MD_invariant_load, MDNode::get(RT.Ctx, {}));
+  // A global that may bind outside this object (declared here, or defined
+  // but preemptible, as in a -fPIC library, where the executable may own a
+  // copy) is rebased by the object that holds it.
+  auto BindsHere = [](const GlobalValue &GV) {
+    return !GV.isDeclaration() && GV.isDSOLocal() && !GV.isInterposable();
+  };
 
   // A PHI may list one predecessor twice; both entries must get one value.
   DenseMap<std::pair<PHINode *, BasicBlock *>, Value *> PhiValues;
@@ -97,7 +103,7 @@ unsigned rebaseGlobals(Function &F, RuntimeABI &RT) {
     IRBuilder<> B(insertionPointFor(I, OpNo));
     B.SetCurrentDebugLocation(I->getDebugLoc());
     Value *Rebased =
-        GV->isDeclaration()
+        !BindsHere(*GV)
             ? B.CreateCall(RT.RebaseExtern, {GV}, GV->getName() + ".master")
             : B.CreateGEP(RT.Int8Ty, GV, Delta, GV->getName() + ".master");
     I->setOperand(OpNo, Rebased);

@@ -33,9 +33,30 @@ bool hasKnownEffect(const Function &Callee, const TargetLibraryInfo &TLI) {
   return StringRef(demangle(N)).starts_with("std::");
 }
 
+} // namespace
+
+bool isResolvedAtRunTime(const Function &Callee, const TargetLibraryInfo &TLI) {
+  if (!Callee.isDeclaration() || Callee.getName().starts_with("__atomic_") ||
+      Callee.getName().starts_with("__sync_"))
+    return false;
+  if (classifyOpenMPCall(Callee.getName()).K != OpenMPCallInfo::NotOpenMP)
+    return false;
+  return !hasKnownEffect(Callee, TLI);
+}
+
+namespace {
+
 class RegionAnalyzer {
 public:
   RegionAnalyzer(ParallelRegion &R, const TLIGetter &GetTLI) : R(R), GetTLI(GetTLI) {}
+
+  /// A function other code may call, analysed as if it were a region body.
+  void runFrom(Function &F) {
+    R.Body = &F;
+    R.Closure.insert(&F);
+    for (size_t I = 0; I < R.Closure.size(); ++I)
+      scan(*R.Closure[I]);
+  }
 
   void run(const DenseSet<const Function *> &TeamsBodies) {
     // A teams construct runs in the master with libomp (several teams at
@@ -91,10 +112,8 @@ private:
         continue;
       }
       Function *Callee = CB->getCalledFunction();
-      if (!Callee) {
-        R.OpaqueCalls.push_back({CB, "indirect call"});
-        continue;
-      }
+      if (!Callee)
+        continue; // the runtime translates the target (instrumented version)
       OpenMPCallInfo Info = classifyOpenMPCall(Callee->getName());
       switch (Info.K) {
       case OpenMPCallInfo::Renamed:
@@ -120,9 +139,8 @@ private:
                   CB);
         continue;
       }
-      if (!hasKnownEffect(*Callee, GetTLI(F)))
-        R.OpaqueCalls.push_back(
-            {CB, "call to external function '" + demangle(Callee->getName()) + "'"});
+      if (isResolvedAtRunTime(*Callee, GetTLI(F)))
+        R.ExternalCallees.insert(Callee);
     }
   }
 };
@@ -152,6 +170,58 @@ SmallVector<ParallelRegion, 8> findParallelRegions(Module &M, const TLIGetter &G
           Regions.push_back(std::move(R));
         }
   return Regions;
+}
+
+namespace {
+
+/// True if F's address is used other than to call it directly, to fork it
+/// (microtask operand) or to run it as a constructor or destructor.
+bool addressTaken(const Function &F) {
+  for (const Use &U : F.uses()) {
+    const User *Us = U.getUser();
+    if (auto *CB = dyn_cast<CallBase>(Us)) {
+      if (CB->isCallee(&U))
+        continue;
+      if (const Function *Callee = CB->getCalledFunction())
+        if (Callee->getName() == "__kmpc_fork_call" && U.getOperandNo() == 2)
+          continue;
+      return true;
+    }
+    if (isa<Constant>(Us)) {
+      // llvm.global_ctors and friends: an entry { prio, fn, data } in an array.
+      bool OnlyStructors = all_of(Us->users(), [](const User *A) {
+        return all_of(A->users(), [](const User *G) {
+          auto *GV = dyn_cast<GlobalVariable>(G);
+          return GV && (GV->getName() == "llvm.global_ctors" ||
+                        GV->getName() == "llvm.global_dtors" ||
+                        GV->getName() == "llvm.used" || GV->getName() == "llvm.compiler.used");
+        });
+      });
+      if (!OnlyStructors || Us->users().empty())
+        return true;
+      continue;
+    }
+    return true;
+  }
+  return false;
+}
+
+} // namespace
+
+SmallVector<ParallelRegion, 16> findCallableFunctions(Module &M, const TLIGetter &GetTLI) {
+  SmallVector<ParallelRegion, 16> Out;
+  for (Function &F : M) {
+    if (F.isDeclaration() || F.hasAvailableExternallyLinkage() || F.isIntrinsic() ||
+        isRuntimeSymbol(F.getName()) || F.getName() == "main" ||
+        F.hasFnAttribute(Attribute::Naked))
+      continue;
+    if (F.hasLocalLinkage() && !addressTaken(F))
+      continue;
+    ParallelRegion R;
+    RegionAnalyzer(R, GetTLI).runFrom(F);
+    Out.push_back(std::move(R));
+  }
+  return Out;
 }
 
 } // namespace distomp

@@ -25,7 +25,8 @@ class TargetLibraryInfo;
 namespace distomp {
 
 /// A call inside a region's closure that the pass cannot follow: its
-/// accesses run uninstrumented.
+/// accesses run uninstrumented (inline assembly). Calls to functions of other
+/// translation units and indirect calls are followed at run time instead.
 struct OpaqueCall {
   llvm::CallBase *Call;
   std::string What; ///< e.g. "indirect call", "call to external 'foo'"
@@ -40,6 +41,10 @@ struct ParallelRegion {
   std::string LocalReason;
   llvm::Instruction *LocalReasonAt = nullptr;
   llvm::SmallVector<OpaqueCall, 4> OpaqueCalls;
+  /// Functions declared here and called directly from the closure, which
+  /// another unit or library defines: the runtime finds their instrumented
+  /// versions (or keeps the region local when one has none).
+  llvm::SetVector<llvm::Function *> ExternalCallees;
 
   bool isTaken() const { return LocalReason.empty(); }
   unsigned numArgs() const { return Fork->arg_size() - 3; }
@@ -52,6 +57,18 @@ using TLIGetter = std::function<const llvm::TargetLibraryInfo &(llvm::Function &
 /// All fork calls of the module, in program order, each analysed.
 llvm::SmallVector<ParallelRegion, 8> findParallelRegions(llvm::Module &M,
                                                          const TLIGetter &GetTLI);
+
+/// The functions of the module that code outside it can call: external
+/// linkage, or a local function whose address is taken. Each is analysed like
+/// a region body (Fork stays null): a region in another unit, or an indirect
+/// call, may reach it. main and the outlined bodies are left out.
+llvm::SmallVector<ParallelRegion, 16> findCallableFunctions(llvm::Module &M,
+                                                            const TLIGetter &GetTLI);
+
+/// True for a call the runtime resolves: a direct call to a function this
+/// module only declares, which is not a library function whose effects the
+/// pass knows, nor an OpenMP or DistOMP entry point.
+bool isResolvedAtRunTime(const llvm::Function &Callee, const llvm::TargetLibraryInfo &TLI);
 
 } // namespace distomp
 

@@ -6,6 +6,7 @@
 #include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Function.h"
+#include "llvm/TargetParser/Triple.h"
 
 using namespace llvm;
 
@@ -162,17 +163,24 @@ RuntimeABI::RuntimeABI(Module &M) : M(M), Ctx(M.getContext()) {
   RebaseExtern = M.getOrInsertFunction("__distomp_rebase_extern", Pure, PtrTy, PtrTy);
   TranslateCode = M.getOrInsertFunction("__distomp_translate_code", Pure, PtrTy, PtrTy);
   ForkCall = M.getOrInsertFunction("__distomp_fork_call", VoidTy, PtrTy, PtrTy, PtrTy);
-  RegisterRegions = M.getOrInsertFunction("__distomp_register_regions", NoUnwind, VoidTy,
-                                          PtrTy, Int64Ty);
+  RegisterModule = M.getOrInsertFunction("__distomp_register_module", NoUnwind, VoidTy,
+                                         PtrTy);
+  ResolveCall = M.getOrInsertFunction("__distomp_resolve_call", Cold, PtrTy, PtrTy);
 
-  // Not dso_local: the variable lives in the runtime's shared library and is
-  // reached through the GOT, never copied into the executable's data (which
-  // is the shared address range).
-  ImageDelta = M.getGlobalVariable("__distomp_image_delta");
-  if (!ImageDelta)
-    ImageDelta = new GlobalVariable(M, IntptrTy, /*isConstant=*/false,
-                                    GlobalValue::ExternalLinkage, nullptr,
-                                    "__distomp_image_delta");
+  // Hidden and merged across the modules of one executable or library: each
+  // shared object has its own load delta. It lives in the object's own data,
+  // which in a worker is the worker's private copy (the master's copy of that
+  // range is mirrored elsewhere); the runtime sets it at join.
+  DsoDelta = M.getGlobalVariable("__distomp_dso_delta");
+  if (!DsoDelta) {
+    DsoDelta = new GlobalVariable(M, IntptrTy, /*isConstant=*/false,
+                                  GlobalValue::LinkOnceODRLinkage,
+                                  ConstantInt::get(IntptrTy, 0), "__distomp_dso_delta");
+    DsoDelta->setVisibility(GlobalValue::HiddenVisibility);
+    DsoDelta->setDSOLocal(true);
+    if (Triple(M.getTargetTriple()).supportsCOMDAT())
+      DsoDelta->setComdat(M.getOrInsertComdat("__distomp_dso_delta"));
+  }
 }
 
 Function *RuntimeABI::getRenamed(Function &Original, StringRef NewName) {
@@ -186,8 +194,8 @@ void RuntimeABI::eraseUnusedDeclarations() {
   for (Function &F : M)
     if (F.isDeclaration() && F.use_empty() && isRuntimeSymbol(F.getName()))
       Dead.push_back(&F);
-  if (ImageDelta->use_empty())
-    Dead.push_back(ImageDelta);
+  if (DsoDelta->use_empty())
+    Dead.push_back(DsoDelta);
   for (GlobalValue *GV : Dead)
     GV->eraseFromParent();
 }
@@ -195,9 +203,23 @@ void RuntimeABI::eraseUnusedDeclarations() {
 StructType *RuntimeABI::regionType() {
   if (!RegionTy)
     RegionTy = StructType::create(
-        Ctx, {Int64Ty, Int32Ty, Int32Ty, PtrTy, PtrTy, PtrTy, Int32Ty, Int32Ty},
+        Ctx, {Int64Ty, Int32Ty, Int32Ty, PtrTy, PtrTy, PtrTy, Int32Ty, Int32Ty, PtrTy, PtrTy},
         "struct.distomp_region");
   return RegionTy;
+}
+
+StructType *RuntimeABI::functionType() {
+  if (!FunctionTy)
+    FunctionTy = StructType::create(Ctx, {PtrTy, PtrTy, PtrTy, PtrTy, PtrTy, Int64Ty},
+                                    "struct.distomp_function");
+  return FunctionTy;
+}
+
+StructType *RuntimeABI::moduleType() {
+  if (!ModuleTy)
+    ModuleTy = StructType::create(Ctx, {Int32Ty, Int32Ty, PtrTy, PtrTy, Int64Ty, PtrTy, Int64Ty},
+                                  "struct.distomp_module");
+  return ModuleTy;
 }
 
 } // namespace distomp

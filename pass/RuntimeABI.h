@@ -27,7 +27,7 @@ namespace distomp {
 /// the runtime's view) but the values must agree.
 constexpr uint64_t PageShift = 12;
 constexpr uint64_t ShadowOffset = 0x100000000000ull;
-constexpr uint32_t AbiVersion = 1;
+constexpr uint32_t AbiVersion = 2;
 /// Fork arguments travel in slots of this many bytes (abi.h: distomp_fork_call).
 constexpr unsigned SlotBytes = 8;
 enum PageState : uint8_t { PageWritable = 0, PageReadOnly = 1, PageInvalid = 2 };
@@ -66,21 +66,27 @@ public:
   llvm::FunctionCallee RebaseExtern;          // ptr (ptr)
   llvm::FunctionCallee TranslateCode;         // ptr (ptr)
   llvm::FunctionCallee ForkCall;              // (ptr loc, ptr region, ptr args)
-  llvm::FunctionCallee RegisterRegions;       // (ptr regions, i64 count)
-  llvm::GlobalVariable *ImageDelta;           // i64
+  llvm::FunctionCallee RegisterModule;        // (ptr module)
+  llvm::FunctionCallee ResolveCall;           // ptr (ptr fn)
+  /// This shared object's image delta (abi.h: __distomp_dso_delta): one per
+  /// executable or library, shared by all its modules.
+  llvm::GlobalVariable *DsoDelta;             // intptr
 
   /// The runtime's replacement of an OpenMP entry point, declared with the
   /// original's type.
   llvm::Function *getRenamed(llvm::Function &Original, llvm::StringRef NewName);
 
-  /// The descriptor layout of include/distomp/abi.h's distomp_region.
+  /// The descriptor layouts of include/distomp/abi.h: distomp_region,
+  /// distomp_function, distomp_module.
   llvm::StructType *regionType();
+  llvm::StructType *functionType();
+  llvm::StructType *moduleType();
 
   /// Removes the runtime declarations this module ended up not using.
   void eraseUnusedDeclarations();
 
 private:
-  llvm::StructType *RegionTy = nullptr;
+  llvm::StructType *RegionTy = nullptr, *FunctionTy = nullptr, *ModuleTy = nullptr;
 };
 
 /// True if the call may reach the DistOMP runtime's synchronization (a

@@ -1,6 +1,7 @@
 //===- address_space.cpp - The master's memory, mirrored in every worker --===//
 #include "address_space.h"
 #include "diag.h"
+#include "image.h"
 #include "shadow.h"
 
 #include "distomp/abi.h"
@@ -105,10 +106,11 @@ std::vector<AddressRange> readMasterRanges(uintptr_t Sp, AddressRange &StackOut)
       continue;
     if (std::strcmp(Perms, "rw-p") != 0 || inShadowTable(Lo, Hi))
       continue;
-    // Anonymous memory, the heap, the stack, and the executable's own data.
-    // Shared libraries' data stays each process's own.
+    // Anonymous memory, the heap, the stack, the executable's own data and
+    // that of libraries built by the pass. Other libraries' data stays each
+    // process's own.
     bool Take = !*Path || !std::strcmp(Path, "[heap]") || !std::strcmp(Path, "[stack]") ||
-                Exe == Path;
+                Exe == Path || isInstrumentedObject(Path);
     if (!Take)
       continue;
     if (Lo <= Sp && Sp < Hi)

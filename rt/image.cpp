@@ -1,23 +1,29 @@
 //===- image.cpp - Where the executable lies in this process --------------===//
 #include "image.h"
 
+#include "diag.h"
+
 #include "distomp/abi.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <link.h>
+#include <deque>
+#include <mutex>
 #include <sys/mman.h>
 #include <unistd.h>
-
-extern "C" {
-intptr_t __distomp_image_delta = 0;
-}
 
 namespace distomp::rt {
 namespace {
 
-ExecutableImage Exe;
+/// Every loaded object, the executable first. Read at start (one thread)
+/// and again under the lock when a module of a new object registers.
+std::mutex ObjectsLock;
+std::deque<ExecutableImage> Objects; // stable references: only ever appended
+/// The master's bases, kept for objects a later dlopen brings.
+std::vector<std::pair<std::string, uint64_t>> MasterBases;
 
 std::string BuildId;
 
@@ -63,10 +69,17 @@ std::string hashOfExecutable() {
   return Out;
 }
 
-int visitExecutable(dl_phdr_info *Info, size_t, void *) {
-  // The first object dl_iterate_phdr reports is the executable.
-  Exe.Base = Info->dlpi_addr;
-  readBuildId(Info);
+int visitObject(dl_phdr_info *Info, size_t, void *Out) {
+  auto &List = *static_cast<std::vector<ExecutableImage> *>(Out);
+  ExecutableImage Obj;
+  Obj.Path = List.empty() ? "" : (Info->dlpi_name ? Info->dlpi_name : "");
+  if (List.empty() && Objects.empty())
+    readBuildId(Info); // the first object dl_iterate_phdr reports is the executable
+  Obj.Base = Info->dlpi_addr;
+  if (char *Real = Obj.Path.empty() ? nullptr : realpath(Obj.Path.c_str(), nullptr)) {
+    Obj.RealPath = Real;
+    free(Real);
+  }
   uintptr_t Lo = UINTPTR_MAX, Hi = 0, WLo = UINTPTR_MAX, WHi = 0;
   for (int I = 0; I < Info->dlpi_phnum; ++I) {
     const ElfW(Phdr) &P = Info->dlpi_phdr[I];
@@ -79,47 +92,148 @@ int visitExecutable(dl_phdr_info *Info, size_t, void *) {
       WLo = B < WLo ? B : WLo;
       WHi = E > WHi ? E : WHi;
     } else {
-      Exe.ReadOnly.push_back({uintptr_t(P.p_vaddr), uintptr_t(P.p_offset), uintptr_t(P.p_filesz)});
+      Obj.ReadOnly.push_back({uintptr_t(P.p_vaddr), uintptr_t(P.p_offset), uintptr_t(P.p_filesz)});
     }
   }
   if (Hi)
-    Exe.Image = {Lo, Hi};
+    Obj.Image = {Lo, Hi};
   if (WHi)
-    Exe.Writable = {WLo, WHi};
-  return 1; // stop after the executable
+    Obj.Writable = {WLo, WHi};
+  List.push_back(std::move(Obj));
+  return 0;
+}
+
+/// Gives Obj its delta from the master's bases, and its registered slot.
+void applyMasterBase(ExecutableImage &Obj) {
+  for (auto &[Path, Base] : MasterBases)
+    if (Path == Obj.Path) {
+      Obj.Delta = intptr_t(Base - Obj.Base);
+      Obj.MasterHasIt = true;
+      break;
+    }
+  if (Obj.DsoDelta)
+    *Obj.DsoDelta = Obj.Delta;
+}
+
+/// Reads the objects again and adds those not seen yet.
+void refreshObjects() {
+  std::vector<ExecutableImage> Fresh;
+  dl_iterate_phdr(visitObject, &Fresh);
+  for (ExecutableImage &F : Fresh) {
+    bool Known = false;
+    for (const ExecutableImage &Old : Objects)
+      Known = Known || (Old.Path == F.Path && Old.Base == F.Base);
+    if (Known)
+      continue;
+    applyMasterBase(F);
+    Objects.push_back(std::move(F));
+  }
+}
+
+ExecutableImage *findObject(uintptr_t A) {
+  for (ExecutableImage &O : Objects)
+    if (O.Image.contains(A))
+      return &O;
+  return nullptr;
 }
 
 } // namespace
 
-void readExecutableImage() { dl_iterate_phdr(visitExecutable, nullptr); }
-const ExecutableImage &executableImage() { return Exe; }
+void readExecutableImage() {
+  std::lock_guard<std::mutex> G(ObjectsLock);
+  if (Objects.empty())
+    refreshObjects();
+}
 
-uint64_t codeOffset(uintptr_t PC) { return Exe.Image.contains(PC) ? PC - Exe.Base : 0; }
-void setImageDelta(intptr_t Delta) { __distomp_image_delta = Delta; }
+const ExecutableImage &executableImage() {
+  if (Objects.empty())
+    readExecutableImage();
+  return Objects.front();
+}
+
+std::vector<std::pair<std::string, uint64_t>> objectBases() {
+  std::lock_guard<std::mutex> G(ObjectsLock);
+  std::vector<std::pair<std::string, uint64_t>> Out;
+  for (const ExecutableImage &O : Objects)
+    Out.emplace_back(O.Path, O.Base);
+  return Out;
+}
+
+void adoptMasterObjects(const std::vector<std::pair<std::string, uint64_t>> &Master) {
+  std::lock_guard<std::mutex> G(ObjectsLock);
+  MasterBases = Master;
+  for (ExecutableImage &O : Objects)
+    applyMasterBase(O);
+}
+
+void registerObjectDelta(intptr_t *Slot) {
+  std::lock_guard<std::mutex> G(ObjectsLock);
+  uintptr_t A = reinterpret_cast<uintptr_t>(Slot);
+  ExecutableImage *O = findObject(A);
+  if (!O) { // a library dlopen brought after the last reading
+    refreshObjects();
+    O = findObject(A);
+  }
+  if (!O)
+    fatal("a DistOMP module's data at %p lies in no loaded object", static_cast<void *>(Slot));
+  O->DsoDelta = Slot;
+  *Slot = O->Delta;
+}
+
+bool isInstrumentedObject(const std::string &Path) {
+  std::lock_guard<std::mutex> G(ObjectsLock);
+  for (const ExecutableImage &O : Objects)
+    if (O.DsoDelta && !O.RealPath.empty() && O.RealPath == Path)
+      return true;
+  return false;
+}
+
+// Objects are only added under the lock and the vector is read here without
+// it: a reading races only with a dlopen of a DistOMP library, which reads
+// the list again before its modules' code can run.
+const ExecutableImage *objectAt(uintptr_t A) { return findObject(A); }
+
+const ExecutableImage *objectAtMaster(uintptr_t A) {
+  for (const ExecutableImage &O : Objects)
+    if (O.MasterHasIt && A >= O.Image.Begin + O.Delta && A < O.Image.End + O.Delta)
+      return &O;
+  return nullptr;
+}
+
+uint64_t codeOffset(uintptr_t PC) {
+  const ExecutableImage &Exe = executableImage();
+  return Exe.Image.contains(PC) ? PC - Exe.Base : 0;
+}
 
 bool mirrorMasterConstants() {
-  if (__distomp_image_delta == 0)
-    return true;
-  int Fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
-  if (Fd < 0)
-    return false;
+  std::lock_guard<std::mutex> G(ObjectsLock);
   const uintptr_t Page = uintptr_t(sysconf(_SC_PAGESIZE));
   bool All = true;
-  for (const ExecutableImage::Segment &S : Exe.ReadOnly) {
-    if (S.FileSize == 0)
+  for (const ExecutableImage &O : Objects) {
+    bool Ours = &O == &Objects.front() || O.DsoDelta;
+    if (!Ours || O.Delta == 0 || !O.MasterHasIt)
       continue;
-    uintptr_t At = Exe.Base + __distomp_image_delta + S.Vaddr;
-    uintptr_t Skew = At & (Page - 1); // p_vaddr and p_offset agree modulo the page
-    void *Want = reinterpret_cast<void *>(At - Skew);
-    void *Got = mmap(Want, S.FileSize + Skew, PROT_READ, MAP_PRIVATE | MAP_FIXED_NOREPLACE, Fd,
-                     off_t(S.FileOffset - Skew));
-    if (Got != Want) {
-      if (Got != MAP_FAILED)
-        munmap(Got, S.FileSize + Skew);
+    int Fd = open(O.Path.empty() ? "/proc/self/exe" : O.Path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (Fd < 0) {
       All = false;
+      continue;
     }
+    for (const ExecutableImage::Segment &S : O.ReadOnly) {
+      if (S.FileSize == 0)
+        continue;
+      uintptr_t At = O.Base + O.Delta + S.Vaddr;
+      uintptr_t Skew = At & (Page - 1); // p_vaddr and p_offset agree modulo the page
+      void *Want = reinterpret_cast<void *>(At - Skew);
+      void *Got = mmap(Want, S.FileSize + Skew, PROT_READ, MAP_PRIVATE | MAP_FIXED_NOREPLACE,
+                       Fd, off_t(S.FileOffset - Skew));
+      if (Got != Want) {
+        if (Got != MAP_FAILED)
+          munmap(Got, S.FileSize + Skew);
+        All = false;
+      }
+    }
+    close(Fd);
   }
-  close(Fd);
   return All;
 }
 
@@ -131,23 +245,11 @@ std::string buildId() {
 
 } // namespace distomp::rt
 
-using distomp::rt::executableImage;
+using namespace distomp::rt;
 
 extern "C" void *__distomp_rebase_extern(void *Addr) {
-  uintptr_t A = reinterpret_cast<uintptr_t>(Addr);
-  if (!executableImage().Writable.contains(A))
-    return Addr; // a shared library's variable: this process's own
-  return reinterpret_cast<void *>(A + __distomp_image_delta);
-}
-
-extern "C" void *__distomp_translate_code(void *Fn) {
-  // A code address from shared memory is the master's; the master's image is
-  // this process's image moved by the delta.
-  uintptr_t A = reinterpret_cast<uintptr_t>(Fn);
-  const distomp::rt::AddressRange &Own = executableImage().Image;
-  distomp::rt::AddressRange Master{Own.Begin + __distomp_image_delta,
-                                   Own.End + __distomp_image_delta};
-  if (__distomp_image_delta == 0 || !Master.contains(A))
-    return Fn;
-  return reinterpret_cast<void *>(A - __distomp_image_delta);
+  const ExecutableImage *O = objectAt(reinterpret_cast<uintptr_t>(Addr));
+  if (!O || !O->DsoDelta || !O->Writable.contains(reinterpret_cast<uintptr_t>(Addr)))
+    return Addr; // not the data of an object built by the pass: this process's own
+  return static_cast<char *>(Addr) + O->Delta;
 }

@@ -83,12 +83,16 @@ Received join(bool AsMaster, const std::string &HomeEp, char *Argv0, bool Restar
     if (!parseOmpSchedule(S, RunSched, RunChunk))
       logf(LogLevel::Warn, "OMP_SCHEDULE=%s is not a schedule; using static", S);
   FBB B;
+  std::vector<flatbuffers::Offset<wire::LoadedObject>> Objects;
+  for (const auto &[Path, Base] : objectBases())
+    Objects.push_back(wire::CreateLoadedObject(B, B.CreateString(Path), Base));
+  auto ObjectsOff = B.CreateVector(Objects);
   auto Off = wire::CreateJoin(
       B, AsMaster ? wire::Role::Master : wire::Role::Worker, wire::kProtocolVersion,
       B.CreateString(buildId()), uint32_t(getpid()), B.CreateString(hostName()),
       B.CreateString(Argv0 ? Argv0 : "?"), B.CreateString(HomeEp),
       uint64_t(executableImage().Base), AsMaster ? C.NumProcs : 0, RunSched, RunChunk, C.Threads,
-      Restarted);
+      Restarted, ObjectsOff);
   wire::finish(B, Off);
   Received R = request(coordinatorSocket(), B, wire::Body::Welcome,
                        "joining the job (is a coordinator running there?)", C.TimeoutMs,
@@ -338,7 +342,13 @@ void masterStart(char **Argv) {
   Rank = Wel->rank();
   setLogPrefix("distomp[worker " + std::to_string(Rank) + "]");
   setWorkerRank(Rank);
-  setImageDelta(intptr_t(Wel->master_image_base() - uint64_t(executableImage().Base)));
+  std::vector<std::pair<std::string, uint64_t>> MasterObjects;
+  if (Wel->master_objects())
+    for (const wire::LoadedObject *O : *Wel->master_objects())
+      MasterObjects.emplace_back(wire::toString(O->path()), O->base());
+  else // a master that reports only its executable
+    MasterObjects.emplace_back("", Wel->master_image_base());
+  adoptMasterObjects(MasterObjects);
   if (!mirrorMasterConstants())
     restartWorker("the master's read-only data is where this worker has memory of its own");
   setHomeEndpoint(wire::toString(Wel->home_endpoint()));

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 #include "address_space.h"
 #include "diag.h"
+#include "functions.h"
 #include "home.h"
 #include "local_team.h"
 #include "messaging.h"
@@ -29,8 +30,13 @@
 #include <thread>
 #include <vector>
 
-extern "C" int omp_in_parallel(void);
-extern "C" int32_t __kmpc_global_thread_num(ident_t *);
+extern "C" {
+int omp_in_parallel(void);
+int32_t __kmpc_global_thread_num(ident_t *);
+typedef void (*kmpc_micro)(int32_t *, int32_t *, ...);
+void __kmpc_fork_call(ident_t *loc, int32_t argc, kmpc_micro fn, ...);
+void __kmpc_push_num_threads(ident_t *loc, int32_t gtid, int32_t num_threads);
+}
 
 namespace distomp::rt {
 namespace {
@@ -74,9 +80,10 @@ void runEntry(const distomp_region &R, void **Args) {
 }
 
 /// The state of thread Tid of region run Seq with NThreads in its team.
-TeamState distributedThread(uint64_t Seq, uint32_t Tid, uint32_t NThreads,
-                            LocalTeam *Local = nullptr) {
+TeamState distributedThread(const distomp_region &R, uint64_t Seq, uint32_t Tid,
+                            uint32_t NThreads, LocalTeam *Local = nullptr) {
   TeamState T;
+  T.Region = &R;
   T.Active = T.Distributed = true;
   T.Seq = Seq;
   T.Tid = Tid;
@@ -94,7 +101,7 @@ void runBlock(const wire::RunRegion &RR, const distomp_region &R, void **Args) {
   uint32_t NThreads = RR.nthreads();
   runLocalTeam(Block, [&](uint32_t Tid) {
     TeamState Saved = team();
-    team() = distributedThread(Seq, Tid, NThreads, &Block);
+    team() = distributedThread(R, Seq, Tid, NThreads, &Block);
     runEntry(R, Args);
     team() = Saved;
   });
@@ -303,7 +310,7 @@ void launchReplay(const Current &C, const EarlyReplay &E) {
        Tid, C.Region->name, C.Region->file, C.Region->line, (long long)Arrive);
   startServiceThread("replay", [C, Tid, Arrive] {
     TeamState &T = team();
-    T = distributedThread(C.Seq, Tid, C.NThreads);
+    T = distributedThread(*C.Region, C.Seq, Tid, C.NThreads);
     T.Replay = true;
     T.ReplayArriveWs = Arrive;
     runEntry(*C.Region, C.Args);
@@ -316,11 +323,37 @@ void launchReplay(const Current &C, const EarlyReplay &E) {
 
 using namespace distomp::rt;
 
-extern "C" void __distomp_fork_call(ident_t *, const distomp_region *Region, void **Args) {
+namespace {
+
+/// Runs the region as clang compiled it, on libomp's team in this process:
+/// for a region whose code reaches a function without an instrumented
+/// version. Said once per region.
+void runNative(ident_t *Loc, const distomp_region &R, void **Args, int32_t MaxThreads,
+               const std::string &Why) {
+  static std::mutex Lock;
+  static auto &Said = *new std::set<const distomp_region *>;
+  {
+    std::lock_guard<std::mutex> G(Lock);
+    if (Said.insert(&R).second)
+      distomp::logf(distomp::LogLevel::Warn, "parallel region '%s' (%s:%u) runs in the master alone, not "
+           "distributed: %s", R.name, R.file, R.line, Why.c_str());
+  }
+  if (MaxThreads > 0)
+    __kmpc_push_num_threads(Loc, __kmpc_global_thread_num(Loc), MaxThreads);
+  __kmpc_fork_call(Loc, 1, reinterpret_cast<kmpc_micro>(R.native_entry), Args);
+}
+
+} // namespace
+
+extern "C" void __distomp_fork_call(ident_t *Loc, const distomp_region *Region, void **Args) {
   checkRegionAbi(*Region);
   TeamState &T = team();
   int32_t MaxThreads = T.PushedNumThreads;
   T.PushedNumThreads = 0;
+  std::string Why;
+  if (!isWorkerProcess() && !T.Active && !omp_in_parallel() &&
+      !regionCanBeDistributed(*Region, Why))
+    return runNative(Loc, *Region, Args, MaxThreads, Why);
   if (isWorkerProcess() || T.Active || !distributedReady() || omp_in_parallel())
     return runSerialized(*Region, Args);
   std::unique_lock<std::mutex> One(DistributedRegion, std::try_to_lock);

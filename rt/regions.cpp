@@ -41,11 +41,7 @@ size_t numRegions() {
   return Reg.ById.size();
 }
 
-} // namespace distomp::rt
-
-using namespace distomp::rt;
-
-extern "C" void __distomp_register_regions(const distomp_region *Regions, uint64_t Count) {
+void registerRegions(const distomp_region *Regions, uint64_t Count) {
   Registry &Reg = registry();
   std::lock_guard<std::mutex> G(Reg.Lock);
   for (uint64_t I = 0; I < Count; ++I) {
@@ -61,3 +57,5 @@ extern "C" void __distomp_register_regions(const distomp_region *Regions, uint64
             static_cast<unsigned long long>(R.id));
   }
 }
+
+} // namespace distomp::rt

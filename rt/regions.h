@@ -18,6 +18,9 @@ namespace distomp::rt {
 /// The registered region with this id, or null.
 const distomp_region *findRegion(uint64_t Id);
 
+/// Adds a module's region descriptors (modules.cpp registers modules).
+void registerRegions(const distomp_region *Regions, uint64_t Count);
+
 /// Number of registered regions.
 size_t numRegions();
 

@@ -10,6 +10,8 @@
 #ifndef DISTOMP_RT_TEAM_H
 #define DISTOMP_RT_TEAM_H
 
+#include "distomp/abi.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -27,6 +29,7 @@ struct TeamState {
   bool Replay = false;      ///< standing in for a dead worker
   int64_t ReplayArriveWs = -1; ///< events before it are done; at it, only arrive
   int32_t PushedNumThreads = 0;
+  const distomp_region *Region = nullptr; ///< the distributed region running, for messages
   LocalTeam *Local = nullptr; ///< this process's block of the team (not for replays)
   uint32_t Epoch = 0;         ///< barriers passed in this region: races are per epoch
   // The dispatch loop in progress.

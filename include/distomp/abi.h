@@ -23,7 +23,7 @@ extern "C" {
 /* The runtime builds with hidden visibility; its ABI is what it exports. */
 #pragma GCC visibility push(default)
 
-#define DISTOMP_ABI_VERSION 1u
+#define DISTOMP_ABI_VERSION 2u /* 2: modules register functions; per-object deltas */
 
 /*---------------------------------------------------------------------------
  * Shadow: state of each 4 KiB page of the 47-bit user address space, one byte
@@ -94,18 +94,27 @@ uint64_t __distomp_atomic_cmpxchg(void *addr, uint64_t expected, uint64_t desire
                                   uint32_t failure_order);
 
 /*---------------------------------------------------------------------------
- * Image rebasing. Position-independent executables load at a different base
- * in every process. Instrumented code names a writable global of its own
- * module as (&global + __distomp_image_delta), the master's address of it.
- * 0 on the master and in a single process.
+ * Image rebasing. Position-independent executables and shared libraries load
+ * at a different base in every process. Instrumented code names a writable
+ * global its own object defines as (&global + __distomp_dso_delta), the
+ * master's address of it. Every object (the executable, each library built
+ * by the pass) has its own hidden __distomp_dso_delta, emitted by the pass
+ * and merged across the object's modules; the runtime sets it in workers at
+ * join (0 on the master and in a single process).
  *-------------------------------------------------------------------------*/
-extern intptr_t __distomp_image_delta;
-/* A writable global declared but not defined in the module may live in the
- * executable (rebased) or in a shared library (not rebased). */
+/* A writable global declared but not defined in the module, or defined but
+ * preemptible, may live in any object: rebased by the delta of the object
+ * that holds it (unchanged if that object was not built by the pass). */
 void *__distomp_rebase_extern(void *addr);
 /* Function pointers read from shared memory hold the master's code
- * addresses; indirect calls in instrumented code translate them first. */
+ * addresses; indirect calls in instrumented code translate them first, to the
+ * target's instrumented version in this process. A target with none runs as
+ * it is in the master and stops a worker with a message naming it. */
 void *__distomp_translate_code(void *fn);
+/* A direct call from instrumented code to a function this module only
+ * declares goes to the function's instrumented version, wherever it was
+ * compiled: the pass caches the answer in a per-module slot. */
+void *__distomp_resolve_call(void *fn);
 
 /*---------------------------------------------------------------------------
  * Parallel regions. For each __kmpc_fork_call it takes, the pass emits a
@@ -126,12 +135,37 @@ typedef struct distomp_region {
   const char *name;       /* outlined body, e.g. "main.omp_outlined" */
   const char *file;       /* source file of the fork ("" if unknown) */
   uint32_t line;          /* line of the fork (0 if unknown) */
-  uint32_t flags;         /* reserved, 0 */
+  uint32_t num_callees;
+  /* The body as clang compiled it, same shape as entry: run with libomp in
+   * the master when the region reaches code without an instrumented version. */
+  distomp_region_entry native_entry;
+  /* Functions other objects define that the region's code calls directly. */
+  void *const *callees;
 } distomp_region;
 
-/* Called once per module, from a constructor the pass emits, with the
- * module's region descriptors. */
-void __distomp_register_regions(const distomp_region *regions, uint64_t count);
+/* A function of the module that code outside it may call (external linkage,
+ * or address taken), with the version distributed regions run. */
+typedef struct distomp_function {
+  void *original;
+  void *instrumented;     /* null: it cannot run distributed (see reason) */
+  const char *name;       /* symbol name */
+  const char *reason;     /* null, or why it keeps a region local */
+  void *const *callees;   /* functions other objects define that it calls */
+  uint64_t num_callees;
+} distomp_function;
+
+typedef struct distomp_module {
+  uint32_t abi_version;
+  uint32_t reserved;
+  intptr_t *dso_delta;    /* the module's object's __distomp_dso_delta */
+  const distomp_region *regions;
+  uint64_t num_regions;
+  const distomp_function *functions;
+  uint64_t num_functions;
+} distomp_module;
+
+/* Called once per module, from a constructor the pass emits (priority 0). */
+void __distomp_register_module(const distomp_module *module);
 
 /* Replaces __kmpc_fork_call: runs `region` with the team the runtime forms. */
 void __distomp_fork_call(ident_t *loc, const distomp_region *region, void **args);

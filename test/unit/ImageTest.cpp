@@ -1,5 +1,7 @@
-// Image rebasing: writable globals of the executable move by the delta,
-// everything else stays; code addresses of the master map back to ours.
+// Image rebasing: writable globals of objects built by the pass move by their
+// object's delta, everything else stays; the master's code addresses map back
+// to this process's objects.
+#include "functions.h"
 #include "image.h"
 
 #include "distomp/abi.h"
@@ -11,11 +13,16 @@
 namespace {
 
 int WritableGlobal = 1;
+intptr_t TestDsoDelta; // stands for the pass's __distomp_dso_delta
 void someFunction() {}
 
+/// Pretends the master loaded the executable Delta bytes away.
 struct DeltaScope {
-  explicit DeltaScope(intptr_t D) { distomp::rt::setImageDelta(D); }
-  ~DeltaScope() { distomp::rt::setImageDelta(0); }
+  explicit DeltaScope(intptr_t D) {
+    distomp::rt::registerObjectDelta(&TestDsoDelta);
+    distomp::rt::adoptMasterObjects({{"", distomp::rt::executableImage().Base + D}});
+  }
+  ~DeltaScope() { distomp::rt::adoptMasterObjects({{"", distomp::rt::executableImage().Base}}); }
 };
 
 TEST(Image, ExecutableRangesAreKnown) {
@@ -31,23 +38,34 @@ TEST(Image, SingleProcessIsIdentity) {
             reinterpret_cast<void *>(&someFunction));
 }
 
-TEST(Image, RebaseMovesOnlyTheExecutablesData) {
+TEST(Image, RebaseMovesOnlyInstrumentedData) {
   DeltaScope D(0x10000);
+  EXPECT_EQ(TestDsoDelta, 0x10000); // the object's own slot was set
   EXPECT_EQ(__distomp_rebase_extern(&WritableGlobal),
             reinterpret_cast<char *>(&WritableGlobal) + 0x10000);
-  // stdout lives in libc, not in the executable: not rebased.
+  // stdout lives in libc, not built by the pass: not rebased.
   EXPECT_EQ(__distomp_rebase_extern(stdout), static_cast<void *>(stdout));
   int Local = 0;
   EXPECT_EQ(__distomp_rebase_extern(&Local), &Local);
 }
 
-TEST(Image, MasterCodeAddressesTranslateBack) {
+TEST(Image, MasterCodeAddressesMapToTheirObject) {
   DeltaScope D(0x20000);
-  char *Ours = reinterpret_cast<char *>(&someFunction);
-  EXPECT_EQ(__distomp_translate_code(Ours + 0x20000), Ours);
-  // An address outside the master's image (a library function) is kept.
-  void *Lib = reinterpret_cast<void *>(&std::printf);
-  EXPECT_EQ(__distomp_translate_code(Lib), Lib);
+  uintptr_t Ours = reinterpret_cast<uintptr_t>(&someFunction);
+  const auto *O = distomp::rt::objectAtMaster(Ours + 0x20000);
+  ASSERT_NE(O, nullptr);
+  EXPECT_EQ(O->Delta, 0x20000);
+  EXPECT_EQ(O, &distomp::rt::executableImage());
+}
+
+TEST(Image, EveryLoadedObjectIsListed) {
+  auto Bases = distomp::rt::objectBases();
+  ASSERT_GT(Bases.size(), 1u);
+  EXPECT_EQ(Bases[0].first, "");
+  bool SawLibc = false;
+  for (auto &[Path, Base] : Bases)
+    SawLibc = SawLibc || Path.find("libc.so") != std::string::npos;
+  EXPECT_TRUE(SawLibc);
 }
 
 } // namespace
