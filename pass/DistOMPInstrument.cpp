@@ -290,10 +290,13 @@ bool isOwnVersion(const ParallelRegion &F) {
 void distributeTakenRegions(Module &M, MutableArrayRef<ParallelRegion> Regions,
                             ArrayRef<ParallelRegion> Callable, const TLIGetter &GetTLI) {
   RuntimeABI RT(M);
-  // The bodies as clang made them, before anything is instrumented in place.
+  // The bodies as clang made them, before anything is instrumented in place,
+  // for regions that call into other units: only those can meet code
+  // without an instrumented version at their start (the runtime then runs
+  // the native body with libomp). Their local callees keep originals for it.
   DenseMap<Function *, Function *> NativeBodies;
   for (ParallelRegion &R : Regions)
-    if (R.isTaken() && !NativeBodies.count(R.Body))
+    if (R.isTaken() && !R.ExternalCallees.empty() && !NativeBodies.count(R.Body))
       NativeBodies[R.Body] = internalClone(*R.Body, ".native");
   SmallVector<const ParallelRegion *, 16> Roots;
   for (const ParallelRegion &R : Regions)
@@ -314,7 +317,11 @@ void distributeTakenRegions(Module &M, MutableArrayRef<ParallelRegion> Regions,
     rebaseGlobals(Version, RT);
     Versions.push_back(&Version);
   }
-  PrivateMemory Private(Versions, Bodies);
+  DenseSet<Function *> Registered;
+  for (const ParallelRegion &F : Callable)
+    if (F.isTaken() && !isOwnVersion(F))
+      Registered.insert(V.Instrumented[F.Body]);
+  PrivateMemory Private(Versions, Bodies, Registered);
   DenseMap<Function *, AccessStats> PerFunction;
   for (Function *F : V.Reached) {
     Function &Version = *V.Instrumented[F];
@@ -332,7 +339,7 @@ void distributeTakenRegions(Module &M, MutableArrayRef<ParallelRegion> Regions,
       Version = F.Body;
     else if (F.isTaken())
       Version = V.Instrumented.lookup(F.Body);
-    Functions.push_back({F.Body, Version, F.isTaken() ? "" : "it uses " + F.LocalReason,
+    Functions.push_back({F.Body, Version, F.isTaken() ? "" : "uses " + F.LocalReason,
                          F.ExternalCallees.getArrayRef()});
   }
 
@@ -340,7 +347,7 @@ void distributeTakenRegions(Module &M, MutableArrayRef<ParallelRegion> Regions,
   for (ParallelRegion &R : Regions) {
     if (!R.isTaken())
       continue;
-    ToLower.push_back({&R, V.Instrumented[R.Body], NativeBodies[R.Body]});
+    ToLower.push_back({&R, V.Instrumented[R.Body], NativeBodies.lookup(R.Body)});
     AccessStats S;
     for (Function *F : R.Closure)
       S += PerFunction[F];

@@ -127,7 +127,26 @@ Constant *stringConstant(RuntimeABI &RT, StringRef S, const Twine &Name) {
 std::pair<std::string, unsigned> forkPosition(const CallBase &Fork) {
   if (const DebugLoc &DL = Fork.getDebugLoc(); DL && DL.getLine())
     return {DL->getFilename().str(), DL.getLine()};
-  return {"", 0};
+  // Without locations, clang's OpenMP source record (the fork's ident_t,
+  // whose psource reads ";file;function;line;column;;") still names it.
+  auto *Ident = dyn_cast<GlobalVariable>(Fork.getArgOperand(0)->stripPointerCasts());
+  auto *Init = Ident && Ident->hasInitializer()
+                   ? dyn_cast<ConstantStruct>(Ident->getInitializer())
+                   : nullptr;
+  if (!Init || Init->getNumOperands() < 5)
+    return {"", 0};
+  auto *Str = dyn_cast<GlobalVariable>(Init->getOperand(4)->stripPointerCasts());
+  auto *Data = Str && Str->hasInitializer()
+                   ? dyn_cast<ConstantDataSequential>(Str->getInitializer())
+                   : nullptr;
+  if (!Data || !Data->isCString())
+    return {"", 0};
+  SmallVector<StringRef, 6> Parts;
+  Data->getAsCString().split(Parts, ';');
+  unsigned Line = 0;
+  if (Parts.size() < 4 || Parts[3].getAsInteger(10, Line))
+    return {"", 0};
+  return {Parts[1].str(), Line};
 }
 
 /// Replaces the fork with __distomp_fork_call(loc, &descriptor, args): the
@@ -233,7 +252,8 @@ void lowerForks(Module &M, RuntimeABI &RT, ArrayRef<RegionToLower> Regions,
       return It->second;
     };
     Function *Entry = entryOf(R.InstrumentedBody);
-    Function *Native = entryOf(R.NativeBody);
+    Constant *Native = R.NativeBody ? static_cast<Constant *>(entryOf(R.NativeBody))
+                                    : ConstantPointerNull::get(RT.PtrTy);
     ArrayRef<Function *> Callees = R.Region->ExternalCallees.getArrayRef();
     Descriptors.push_back(ConstantStruct::get(
         RegionTy, {ConstantInt::get(RT.Int64Ty, regionId(M, Name)),

@@ -72,7 +72,8 @@ bool PrivateMemory::passesPrivatePointer(const CallBase &Call, unsigned ArgNo) {
   return false;
 }
 
-PrivateMemory::PrivateMemory(ArrayRef<Function *> Functions, const DenseSet<Function *> &Bodies) {
+PrivateMemory::PrivateMemory(ArrayRef<Function *> Functions, const DenseSet<Function *> &Bodies,
+                             const DenseSet<Function *> &Registered) {
   // Optimistic start: every pointer argument of a local function that only
   // direct calls reach; then drop each one some call site fails, until none
   // changes. A recursive helper passing its argument on keeps it.
@@ -81,7 +82,8 @@ PrivateMemory::PrivateMemory(ArrayRef<Function *> Functions, const DenseSet<Func
     if (Bodies.count(F)) {
       for (unsigned I = 0; I < 2 && I < F->arg_size(); ++I)
         PrivateArgs.insert(F->getArg(I)); // the global and bound thread ids
-    } else if (F->hasLocalLinkage() && !F->isDeclaration() && onlyCalledDirectly(*F)) {
+    } else if (F->hasLocalLinkage() && !F->isDeclaration() && onlyCalledDirectly(*F) &&
+               !Registered.count(F)) {
       Helpers.push_back(F);
       for (Argument &A : F->args())
         if (A.getType()->isPointerTy())

@@ -29,9 +29,12 @@ class PrivateMemory {
 public:
   /// Decides the private arguments of Functions (the instrumented versions,
   /// after OpenMP calls are renamed, before accesses are instrumented), of
-  /// which Bodies are outlined region bodies.
+  /// which Bodies are outlined region bodies and Registered the versions the
+  /// runtime hands to calls from other units and indirect calls (callers the
+  /// pass cannot see: none of their arguments is private).
   PrivateMemory(llvm::ArrayRef<llvm::Function *> Functions,
-                const llvm::DenseSet<llvm::Function *> &Bodies);
+                const llvm::DenseSet<llvm::Function *> &Bodies,
+                const llvm::DenseSet<llvm::Function *> &Registered);
 
   bool isPrivateAlloca(const llvm::AllocaInst *AI);
   bool isPrivateArgument(const llvm::Argument *A) const { return PrivateArgs.count(A); }

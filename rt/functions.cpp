@@ -4,6 +4,7 @@
 #include "image.h"
 #include "process.h"
 #include "regions.h"
+#include "symbols.h"
 #include "team.h"
 
 #include <cstring>
@@ -68,7 +69,7 @@ std::string whyNot(const void *Fn, std::unordered_set<const void *> &Seen) {
   if (!F) {
     if (inSystemLibrary(Fn))
       return "";
-    return "it calls " + describeCode(Fn) + ", which was not built with distomp-cc";
+    return "it calls " + nameOfCode(Fn) + ", which was not built with distomp-cc";
   }
   if (!F->instrumented)
     return "it calls '" + std::string(F->name) + "', which " +
@@ -101,7 +102,7 @@ void *versionFor(void *Fn, const char *How) {
   const distomp_function *F = lookup(Fn);
   fatal("%s calls %s%s, which has no instrumented version (%s): it cannot run in a worker; "
         "build it with distomp-cc, or keep the call out of parallel regions",
-        currentRegion().c_str(), How, describeCode(Fn).c_str(),
+        currentRegion().c_str(), How, nameOfCode(Fn).c_str(),
         F && F->reason ? F->reason : "not built with distomp-cc");
 }
 
@@ -116,11 +117,14 @@ void registerFunctions(const distomp_function *Functions, uint64_t Count) {
     Reg.ByOriginal.try_emplace(Functions[I].original, &Functions[I]);
 }
 
-std::string describeCode(const void *Fn) {
+std::string nameOfCode(const void *Fn) {
   Dl_info Info{};
   std::string S;
+  uint64_t InExe = codeOffset(reinterpret_cast<uintptr_t>(Fn));
   if (dladdr(Fn, &Info) && Info.dli_sname)
     S = "'" + std::string(Info.dli_sname) + "'";
+  else if (std::string Name = InExe ? describeCode(InExe) : ""; !Name.empty())
+    S = "'" + Name + "'"; // the executable's .symtab: not exported
   else {
     char Buf[32];
     std::snprintf(Buf, sizeof Buf, "code at %p", Fn);

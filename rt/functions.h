@@ -27,7 +27,7 @@ void registerFunctions(const distomp_function *Functions, uint64_t Count);
 bool regionCanBeDistributed(const distomp_region &R, std::string &Why);
 
 /// "'name' (in object)" for code at Fn, for messages.
-std::string describeCode(const void *Fn);
+std::string nameOfCode(const void *Fn);
 
 } // namespace distomp::rt
 

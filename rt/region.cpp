@@ -340,6 +340,9 @@ void runNative(ident_t *Loc, const distomp_region &R, void **Args, int32_t MaxTh
   }
   if (MaxThreads > 0)
     __kmpc_push_num_threads(Loc, __kmpc_global_thread_num(Loc), MaxThreads);
+  if (!R.native_entry) // the pass emits one wherever callees can be missing
+    fatal("parallel region '%s' (%s:%u) has no native body to fall back on", R.name, R.file,
+          R.line);
   __kmpc_fork_call(Loc, 1, reinterpret_cast<kmpc_micro>(R.native_entry), Args);
 }
 

@@ -6,14 +6,19 @@ target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:
 target triple = "x86_64-pc-linux-gnu"
 
 %struct.ident_t = type { i32, i32, i32, i32, ptr }
-@.str = private unnamed_addr constant [23 x i8] c";unknown;unknown;0;0;;\00"
+@.str = private unnamed_addr constant [20 x i8] c";app.c;serial;7;3;;\00"
 @loc = private unnamed_addr constant %struct.ident_t { i32 0, i32 2, i32 0, i32 22, ptr @.str }
 
 declare void @__kmpc_fork_call(ptr, i32, ptr, ...)
 
-; CHECK: %struct.distomp_region = type { i64, i32, i32, ptr, ptr, ptr, i32, i32 }
-; The id is FNV-1a of "app.c\0body"; ABI 1; two argument slots.
-; CHECK: @__distomp_module_regions = internal constant [1 x %struct.distomp_region] [%struct.distomp_region { i64 -139979944661086019, i32 1, i32 2, ptr @body, ptr @distomp.region.name, ptr @distomp.region.file, i32 0, i32 0 }]
+; CHECK: %struct.distomp_region = type { i64, i32, i32, ptr, ptr, ptr, i32, i32, ptr, ptr }
+; The id is FNV-1a of "app.c\0body"; ABI 2; two argument slots; the line from
+; the fork's ident_t (no debug location); no callees in other objects, so no
+; native body.
+; CHECK: @__distomp_module_regions = internal constant [1 x %struct.distomp_region] [%struct.distomp_region { i64 -139979944661086019, i32 2, i32 2, ptr @body, ptr @distomp.region.name, ptr @distomp.region.file, i32 7, i32 0, ptr null, ptr null }]
+; The module: ABI, its object's delta, its regions, and the functions other
+; units may call (serial holds a region: a region elsewhere that calls it stays local).
+; CHECK: @__distomp_module = internal constant %struct.distomp_module { i32 2, i32 0, ptr @__distomp_dso_delta, ptr @__distomp_module_regions, i64 1, ptr @__distomp_module_functions, i64 1 }
 ; CHECK: @llvm.global_ctors = appending global {{.*}} [{ i32, ptr, ptr } { i32 0, ptr @distomp.register_module, ptr null }]
 
 ; CHECK-LABEL: define void @serial(
@@ -43,4 +48,4 @@ define internal void @body(ptr noalias %gtid, ptr noalias %btid, ptr %p, double 
 
 ; CHECK-LABEL: define internal void @distomp.register_module()
 ; CHECK-NEXT: entry:
-; CHECK-NEXT: call void @__distomp_register_regions(ptr @__distomp_module_regions, i64 1)
+; CHECK-NEXT: call void @__distomp_register_module(ptr @__distomp_module)

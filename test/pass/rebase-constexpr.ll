@@ -15,9 +15,9 @@ define void @serial(ptr %p) {
   ret void
 }
 
-@g = global [100 x i32] zeroinitializer, align 16
+@g = dso_local global [100 x i32] zeroinitializer, align 16
 ; CHECK-LABEL: define internal void @body(
-; CHECK: [[D:%.*]] = load i64, ptr @__distomp_image_delta
+; CHECK: [[D:%.*]] = load i64, ptr @__distomp_dso_delta
 ; CHECK: [[G:%.*]] = getelementptr i8, ptr @g, i64 [[D]]
 ; CHECK-NEXT: [[E:%.*]] = getelementptr inbounds [100 x i32], ptr [[G]], i64 0, i64 7
 ; CHECK: load i32, ptr [[E]]

@@ -30,3 +30,18 @@ define internal void @kernel(ptr %gtid, ptr %p) {
   %v = load i32, ptr @ext, align 4
   ret void
 }
+
+; A global defined here but preemptible (default visibility in a -fPIC
+; library: the executable may own a copy) is rebased by whichever object
+; holds it, like a declared one.
+@preempt = global i32 0
+define void @serial2() {
+  call void (ptr, i32, ptr, ...) @__kmpc_fork_call(ptr @loc, i32 0, ptr @body2)
+  ret void
+}
+; CHECK-LABEL: define internal void @body2(
+; CHECK: call ptr @__distomp_rebase_extern(ptr @preempt)
+define internal void @body2(ptr noalias %gtid, ptr noalias %btid) {
+  store i32 1, ptr @preempt
+  ret void
+}

@@ -15,12 +15,12 @@ define void @serial(ptr %p) {
   ret void
 }
 
-@g = global [100 x i32] zeroinitializer, align 16
+@g = dso_local global [100 x i32] zeroinitializer, align 16
 ; The runtime's variable is not dso_local: reached through the GOT, never
 ; copied into the executable's (shared) data.
-; CHECK: @__distomp_image_delta = external global i64
+; CHECK: @__distomp_dso_delta = linkonce_odr hidden global i64 0, comdat
 ; CHECK-LABEL: define internal void @kernel(
-; CHECK-NEXT: [[D:%.*]] = load i64, ptr @__distomp_image_delta, align 8, !invariant.load
+; CHECK-NEXT: [[D:%.*]] = load i64, ptr @__distomp_dso_delta, align 8, !invariant.load
 ; CHECK: [[G:%.*]] = getelementptr i8, ptr @g, i64 [[D]]
 ; CHECK-NEXT: [[E:%.*]] = getelementptr inbounds [100 x i32], ptr [[G]], i64 0, i64 %i
 ; CHECK-NEXT: ptrtoint ptr [[E]] to i64

@@ -15,8 +15,8 @@ define void @serial(ptr %p) {
   ret void
 }
 
-@a = global i32 0
-@b = global i32 0
+@a = dso_local global i32 0
+@b = dso_local global i32 0
 ; CHECK-LABEL: define internal void @body(
 ; CHECK: left:
 ; CHECK-NEXT: [[A:%.*]] = getelementptr i8, ptr @a, i64 %distomp.delta

@@ -2,9 +2,13 @@
 ; RUN: %opt -passes=distomp-instrument -S %s 2>%t.err | FileCheck %s
 ; RUN: FileCheck %s --check-prefix=WARN < %t.err
 ; WARN: warning: app.c:8:9: distomp: parallel region 'body' at app.c:5 runs locally with libomp, not distributed: it uses task
+; The function holding the region can be called from other units' regions:
+; it is registered as one that keeps them local, with the reason.
+; CHECK: @distomp.function.reason = {{.*}} c"uses nested parallel region\00"
+; CHECK: @__distomp_module_functions = {{.*}} { ptr @serial, ptr null,
 ; CHECK-LABEL: define void @serial(
 ; CHECK: call void (ptr, i32, ptr, ...) @__kmpc_fork_call(ptr @loc, i32 1, ptr @body, ptr %p)
-; CHECK-NOT: __distomp
+; CHECK-NOT: __distomp_fork_call
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-pc-linux-gnu"

@@ -1,14 +1,33 @@
-; Calls the pass cannot follow inside a region are named with their source line: the callee runs uninstrumented. An indirect call's target is translated to this process's code address.
+; Calls into code the module does not define are followed at run time, with no
+; compile-time warning: a direct call to a declared function loads its target
+; from the module's slot, resolved once by the runtime to the callee's
+; instrumented version; an indirect call's target is translated. The region
+; lists the declared callee, so the master can check it has an instrumented
+; version before the region starts, and keeps the body as clang made it for
+; the native fallback.
 ; RUN: %opt -passes=distomp-instrument -S %s 2>%t.err | FileCheck %s
-; RUN: FileCheck %s --check-prefix=WARN < %t.err
-; WARN: warning: app.c:7:5: distomp: indirect call in a distributed parallel region cannot be followed: it runs uninstrumented
-; WARN: warning: app.c:8:9: distomp: call to external function 'mystery' in a distributed parallel region cannot be followed: it runs uninstrumented
-; The region is still taken.
+; RUN: not grep warning %t.err
+; CHECK: @__distomp_slot.mystery = internal global ptr null
+; CHECK: @distomp.region.callees = private constant [1 x ptr] [ptr @mystery]
+; CHECK: @__distomp_module_regions = {{.*}} i32 5, i32 1, ptr @body.native, ptr @distomp.region.callees }
 ; CHECK-LABEL: define void @serial(
 ; CHECK: call void @__distomp_fork_call(
 ; CHECK-LABEL: define internal void @body(
 ; CHECK: [[T:%.*]] = call ptr @__distomp_translate_code(ptr %f)
 ; CHECK-NEXT: call void [[T]](ptr %p)
+; CHECK-NEXT: %distomp.target = load ptr, ptr @__distomp_slot.mystery
+; CHECK-NEXT: [[MISS:%.*]] = icmp eq ptr %distomp.target, null
+; CHECK-NEXT: br i1 [[MISS]], label %[[RESOLVE:.*]], label %[[CALL:.*]], !prof
+; CHECK: [[RESOLVE]]:
+; CHECK-NEXT: %distomp.resolved = call ptr @__distomp_resolve_call(ptr @mystery)
+; CHECK-NEXT: store ptr %distomp.resolved, ptr @__distomp_slot.mystery
+; CHECK: [[CALL]]:
+; CHECK-NEXT: %distomp.callee = phi ptr [ %distomp.target, %0 ], [ %distomp.resolved, %[[RESOLVE]] ]
+; CHECK-NEXT: call void %distomp.callee(ptr %p)
+; The native body calls as clang compiled it.
+; CHECK-LABEL: define internal void @body.native(
+; CHECK: call void %f(ptr %p)
+; CHECK-NEXT: call void @mystery(ptr %p)
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-pc-linux-gnu"

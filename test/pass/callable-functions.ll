@@ -1,0 +1,55 @@
+; A module without parallel regions still serves other units' regions: each
+; function with external linkage, and each local one whose address is taken,
+; gets an instrumented clone (globals rebased, accesses checked), registered
+; with the original; the serial code keeps calling the original. A function
+; that touches no memory is its own version; one that calls into another
+; unit lists that callee.
+; RUN: %opt -passes=distomp-instrument -S %s | FileCheck %s
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-pc-linux-gnu"
+
+@g = dso_local global i32 0
+@fp = dso_local global ptr @cb
+
+declare void @elsewhere(ptr)
+
+; CHECK: @__distomp_module_functions = internal constant [4 x %struct.distomp_function]
+; CHECK-SAME: { ptr @helper, ptr @helper.distomp, ptr @distomp.function.name, ptr null, ptr null, i64 0 }
+; CHECK-SAME: { ptr @pure, ptr @pure, ptr @distomp.function.name.{{[0-9]+}}, ptr null, ptr null, i64 0 }
+; CHECK-SAME: { ptr @cb, ptr @cb.distomp, ptr @distomp.function.name.{{[0-9]+}}, ptr null, ptr null, i64 0 }
+; CHECK-SAME: { ptr @calls_out, ptr @calls_out.distomp, ptr @distomp.function.name.{{[0-9]+}}, ptr null, ptr @distomp.function.callees, i64 1 }
+; CHECK: @llvm.global_ctors = {{.*}} ptr @distomp.register_module
+
+; CHECK-LABEL: define void @helper(ptr %p)
+; CHECK-NOT: __distomp
+; CHECK: ret void
+define void @helper(ptr %p) {
+  %v = load i32, ptr %p
+  store i32 %v, ptr @g
+  ret void
+}
+
+define i32 @pure(i32 %x) memory(none) {
+  %y = mul i32 %x, 3
+  ret i32 %y
+}
+
+define internal void @cb(ptr %p) {
+  store i32 1, ptr %p
+  ret void
+}
+
+define void @calls_out(ptr %p) {
+  call void @elsewhere(ptr %p)
+  ret void
+}
+
+; CHECK-LABEL: define internal void @helper.distomp(ptr %p)
+; CHECK: %distomp.delta = load i64, ptr @__distomp_dso_delta
+; CHECK: call void @__distomp_load_miss(ptr %p, i64 4)
+; CHECK: %g.master = getelementptr i8, ptr @g, i64 %distomp.delta
+; CHECK: call void @__distomp_store_miss(ptr %g.master, i64 4)
+; CHECK-LABEL: define internal void @cb.distomp(
+; CHECK: call void @__distomp_store_miss(ptr %p, i64 4)
+; CHECK-LABEL: define internal void @calls_out.distomp(
+; CHECK: call ptr @__distomp_resolve_call(ptr @elsewhere)
