@@ -67,6 +67,10 @@ elif "netem" not in netns_features:
 config.substitutions.append(
     ("%emulated-cluster", "env DISTOMP_BIN=" + bindir + " bash " +
      os.path.join(config.distomp_src_root, "scripts", "emulated-cluster.sh")))
+config.substitutions.append(
+    ("%compare-build", f"{config.python_executable} "
+                       f"{os.path.join(config.distomp_src_root, 'test', 'tools', 'compare-build.py')} "
+                       f"--bindir {bindir} --llvm-bindir {config.llvm_tools_dir}"))
 compare = os.path.join(config.distomp_src_root, "test", "tools", "compare-native.py")
 config.substitutions.append(
     ("%compare", f"{config.python_executable} {compare} --bindir {bindir} "
