@@ -215,7 +215,10 @@ SmallVector<ParallelRegion, 16> findCallableFunctions(Module &M, const TLIGetter
         isRuntimeSymbol(F.getName()) || F.getName() == "main" ||
         F.hasFnAttribute(Attribute::Naked))
       continue;
-    if (F.hasLocalLinkage() && !addressTaken(F))
+    // A local function only this module can call, and an inline one (C++
+    // templates, header functions) that every unit calling it defines
+    // itself, need no entry unless their address escapes.
+    if ((F.hasLocalLinkage() || F.hasLinkOnceLinkage()) && !addressTaken(F))
       continue;
     ParallelRegion R;
     RegionAnalyzer(R, GetTLI).runFrom(F);

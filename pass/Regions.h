@@ -59,7 +59,8 @@ llvm::SmallVector<ParallelRegion, 8> findParallelRegions(llvm::Module &M,
                                                          const TLIGetter &GetTLI);
 
 /// The functions of the module that code outside it can call: external
-/// linkage, or a local function whose address is taken. Each is analysed like
+/// linkage (but inline, linkonce, functions: each caller's unit has its own
+/// copy), or a local or inline function whose address is taken. Each is analysed like
 /// a region body (Fork stays null): a region in another unit, or an indirect
 /// call, may reach it. main and the outlined bodies are left out.
 llvm::SmallVector<ParallelRegion, 16> findCallableFunctions(llvm::Module &M,
