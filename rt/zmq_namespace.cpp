@@ -45,6 +45,28 @@ void *library() {
   return Lib;
 }
 
+/// The namespace's C library keeps per-thread state that its own thread
+/// start sets up; threads the program or the runtime start come from the
+/// main C library, so the copy's ctype tables (isalnum, used when ZeroMQ
+/// parses an endpoint) are set up here, once per thread, before the first
+/// call into the namespace.
+void enterNamespace() {
+  thread_local bool Ready = false;
+  if (Ready)
+    return;
+  static void (*CtypeInit)() = [] {
+    Lmid_t Ns = 0;
+    void (*Init)() = nullptr;
+    if (dlinfo(library(), RTLD_DI_LMID, &Ns) == 0)
+      if (void *Libc = dlmopen(Ns, "libc.so.6", RTLD_NOW | RTLD_NOLOAD))
+        Init = reinterpret_cast<void (*)()>(dlsym(Libc, "__ctype_init"));
+    return Init;
+  }();
+  if (CtypeInit)
+    CtypeInit();
+  Ready = true;
+}
+
 template <typename Fn> Fn resolve(const char *Name) {
   void *P = dlsym(library(), Name);
   if (!P) {
@@ -65,6 +87,7 @@ template <typename Fn> Fn resolve(const char *Name) {
 #define DISTOMP_FORWARD(Ret, Name, Params, Args)                                       \
   extern "C" Ret Name Params {                                                         \
     static auto *Real = resolve<Ret(*) Params>(#Name);                                 \
+    enterNamespace();                                                                  \
     return Real Args;                                                                  \
   }
 
