@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Coordinator.h"
+#include "TeamFormation.h"
 #include "Directory.h"
 #include "LoopScheduler.h"
 
@@ -414,12 +415,12 @@ struct Coordinator::Impl {
     Region.Seq = NextSeq++;
     Region.Id = RS->region_id();
     // Thread numbers by process: the master's first, then each worker's,
-    // so every process runs a contiguous block of them.
+    // so every process runs a contiguous block of them (TeamFormation.h).
+    std::vector<std::pair<uint32_t, uint32_t>> Live;
     for (auto &[Rank, M] : Members)
       if (M.Alive)
-        Region.TeamRanks.insert(Region.TeamRanks.end(), M.Threads, Rank);
-    if (RS->max_threads() && Region.TeamRanks.size() > RS->max_threads())
-      Region.TeamRanks.resize(RS->max_threads());
+        Live.emplace_back(Rank, M.Threads);
+    Region.TeamRanks = formTeam(Live, RS->max_threads());
     uint32_t N = Region.TeamRanks.size();
     Region.Finished.assign(N, false);
     Region.ArrivedWs.assign(N, -1);

@@ -48,6 +48,25 @@ std::string firstSlurmHost(const std::string &List) {
   return Prefix;
 }
 
+/// Threads per process, once the process count is known.
+void setThreads(Config &C) {
+  // Threads per process. OMP_NUM_THREADS names the team the program asks
+  // for (team_size.cpp), as in OpenMP; without DISTOMP_THREADS each process
+  // gets its share of it. It may be a list (one per nesting level): its
+  // first entry counts.
+  if (env("DISTOMP_THREADS")) {
+    C.Threads = positive("DISTOMP_THREADS", 1, 256);
+  } else if (const char *Omp = env("OMP_NUM_THREADS")) {
+    char *End = nullptr;
+    unsigned long N = std::strtoul(Omp, &End, 10);
+    if (End != Omp && (*End == 0 || *End == ',') && N >= 1 && N <= 256 * 4096)
+      C.Threads = unsigned(std::min<unsigned long>(256, (N + C.NumProcs - 1) / C.NumProcs));
+    else
+      logf(LogLevel::Warn, "OMP_NUM_THREADS=%s is not a thread count; running 1 thread per process",
+           Omp);
+  }
+}
+
 Config read() {
   Config C;
   if (const char *L = env("DISTOMP_LOG")) {
@@ -66,19 +85,6 @@ Config read() {
   if (const char *H = env("DISTOMP_HOME_HOST")) {
     C.HomeHost = H;
     C.HomeBind = "tcp://*:*";
-  }
-  // Threads per process. OMP_NUM_THREADS may be a list (one per nesting
-  // level): its first entry counts.
-  if (env("DISTOMP_THREADS")) {
-    C.Threads = positive("DISTOMP_THREADS", 1, 256);
-  } else if (const char *Omp = env("OMP_NUM_THREADS")) {
-    char *End = nullptr;
-    unsigned long N = std::strtoul(Omp, &End, 10);
-    if (End != Omp && (*End == 0 || *End == ',') && N >= 1 && N <= 256)
-      C.Threads = unsigned(N);
-    else
-      logf(LogLevel::Warn, "OMP_NUM_THREADS=%s is not a thread count; running 1 thread per process",
-           Omp);
   }
   C.Restarts = number("DISTOMP_RESTARTS", 0, 0, 1000);
   unsigned Hw = std::thread::hardware_concurrency();
@@ -135,7 +141,11 @@ Config read() {
 } // namespace
 
 const Config &config() {
-  static const Config &C = *new Config(read()); // read by threads during exit()
+  static const Config &C = *new Config([] {
+    Config R = read();
+    setThreads(R);
+    return R;
+  }()); // read by threads during exit()
   return C;
 }
 

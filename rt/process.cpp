@@ -46,7 +46,6 @@
 #include <vector>
 
 extern char **environ;
-extern "C" void omp_set_num_threads(int);
 
 namespace distomp::rt {
 namespace {
@@ -311,8 +310,6 @@ void masterStart(char **Argv) {
   join(true, HomeEp, Argv[0]);
   Joined = true;
   JobProcs = C.NumProcs;
-  // Serial code asks libomp how large the next team is: the processes.
-  omp_set_num_threads(int(defaultTeamSize()));
   startHeartbeat();
   std::atexit(masterShutdown);
 }

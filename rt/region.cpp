@@ -119,6 +119,9 @@ void runSerialized(const distomp_region &R, void **Args) {
 }
 
 void runDistributed(const distomp_region &R, void **Args, int32_t MaxThreads) {
+  // What the master printed before the region comes before what workers
+  // print in it (they flush at its end), as in one native process.
+  std::fflush(stdout);
   std::vector<AddressRange> Ranges = listMasterRanges();
   std::vector<uint64_t> Dirty = homeCollectDirty();
   std::vector<wire::Range> WireRanges;
@@ -338,8 +341,9 @@ void runNative(ident_t *Loc, const distomp_region &R, void **Args, int32_t MaxTh
       distomp::logf(distomp::LogLevel::Warn, "parallel region '%s' (%s:%u) runs in the master alone, not "
            "distributed: %s", R.name, R.file, R.line, Why.c_str());
   }
-  if (MaxThreads > 0)
-    __kmpc_push_num_threads(Loc, __kmpc_global_thread_num(Loc), MaxThreads);
+  // The team the program asked for, as a distributed run would form it.
+  __kmpc_push_num_threads(Loc, __kmpc_global_thread_num(Loc),
+                          int32_t(requestedTeamSize(MaxThreads)));
   if (!R.native_entry) // the pass emits one wherever callees can be missing
     fatal("parallel region '%s' (%s:%u) has no native body to fall back on", R.name, R.file,
           R.line);
@@ -362,5 +366,5 @@ extern "C" void __distomp_fork_call(ident_t *Loc, const distomp_region *Region, 
   std::unique_lock<std::mutex> One(DistributedRegion, std::try_to_lock);
   if (!One.owns_lock())
     return runSerialized(*Region, Args);
-  runDistributed(*Region, Args, MaxThreads);
+  runDistributed(*Region, Args, int32_t(requestedTeamSize(MaxThreads)));
 }

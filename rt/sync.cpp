@@ -165,7 +165,10 @@ void __distomp_push_proc_bind(ident_t *, int32_t, int32_t) {}
 int __distomp_omp_get_thread_num(void) { return team().Active ? int(team().Tid) : 0; }
 int __distomp_omp_get_num_threads(void) { return team().Active ? int(team().NThreads) : 1; }
 int __distomp_omp_get_max_threads(void) {
-  return team().Active && team().Distributed ? int(team().NThreads) : int(defaultTeamSize());
+  // The size of the team the next region here would get: inside a region
+  // (no nested distribution) that is the region's own.
+  return team().Active && team().Distributed ? int(team().NThreads)
+                                             : int(requestedTeamSize(0));
 }
 int __distomp_omp_in_parallel(void) { return team().Active && team().NThreads > 1; }
 int __distomp_omp_get_level(void) { return int(team().Level); }

@@ -57,6 +57,11 @@ uint32_t processCount();
 /// The team a region forked from serial code gets: every process's threads.
 uint32_t defaultTeamSize();
 
+/// The team size a fork asks for (team_size.cpp): its num_threads clause, or
+/// nthreads-var, bounded by OMP_THREAD_LIMIT; the whole job when the program
+/// has not asked.
+uint32_t requestedTeamSize(int32_t NumThreadsClause);
+
 /// A release by the calling thread: commits this worker's changes home (or
 /// finds the master's own writes) and returns the pages to report written.
 /// At a lock while other threads of the process run, that is every page
