@@ -244,6 +244,12 @@ PreservedAnalyses DistOMPInstrumentPass::run(Module &M, ModuleAnalysisManager &M
     return FAM.getResult<TargetLibraryAnalysis>(F);
   };
 
+  // Once per module: a link-time pipeline that loads the plugin again (LTO)
+  // meets modules the compile step already instrumented.
+  constexpr const char *DoneFlag = "distomp.instrumented";
+  if (M.getModuleFlag(DoneFlag))
+    return PreservedAnalyses::all();
+
   SmallVector<ParallelRegion, 8> Regions = findParallelRegions(M, GetTLI);
   SmallVector<ParallelRegion, 16> Callable = findCallableFunctions(M, GetTLI);
 
@@ -269,8 +275,10 @@ PreservedAnalyses DistOMPInstrumentPass::run(Module &M, ModuleAnalysisManager &M
       warn(*At, Text);
 
   bool AnyTaken = llvm::any_of(Regions, [](const ParallelRegion &R) { return R.isTaken(); });
-  if (AnyTaken || !Callable.empty())
+  if (AnyTaken || !Callable.empty()) {
     distributeTakenRegions(M, Regions, Callable, GetTLI);
+    M.addModuleFlag(Module::Max, DoneFlag, 1);
+  }
   emitMissedRemarks(Regions);
   bool Stripped = dropTrackingOnlyLocations(M);
   return AnyTaken || !Callable.empty() || Stripped ? PreservedAnalyses::none()

@@ -53,3 +53,9 @@ define void @calls_out(ptr %p) {
 ; CHECK: call void @__distomp_store_miss(ptr %p, i64 4)
 ; CHECK-LABEL: define internal void @calls_out.distomp(
 ; CHECK: call ptr @__distomp_resolve_call(ptr @elsewhere)
+
+; The module is marked, and a second run (a link-time pipeline that loads the
+; plugin again) leaves it as it is.
+; CHECK: !{i32 7, !"distomp.instrumented", i32 1}
+; RUN: %opt -passes=distomp-instrument -S %s | %opt -passes=distomp-instrument -S - | FileCheck %s --check-prefix=TWICE
+; TWICE-NOT: .distomp.distomp

@@ -38,12 +38,14 @@ def build(o, cc, out, plain_cc):
     env = dict(os.environ)
     if o.cmake:
         r = run(["cmake", "-S", o.src, "-B", out, "-G", "Ninja", f"-DCMAKE_C_COMPILER={cc}",
-                 f"-DCMAKE_C_FLAGS={o.cflags}", f"-DPLAIN_CC={plain_cc}"], env=env)
+                 f"-DCMAKE_C_FLAGS={o.cflags}", f"-DPLAIN_CC={plain_cc}",
+                 f"-DCMAKE_AR={os.path.join(o.llvm_bindir, 'llvm-ar')}"], env=env)
         if r.returncode == 0:
             r = run(["cmake", "--build", out], env=env)
     else:
         r = run(["make", "-f", os.path.join(o.src, "Makefile"), f"SRC={o.src}", f"CC={cc}",
-                 f"PLAIN_CC={plain_cc}", f"CFLAGS={o.cflags}"], env=env, cwd=out)
+                 f"PLAIN_CC={plain_cc}", f"CFLAGS={o.cflags}",
+                 f"AR={os.path.join(o.llvm_bindir, 'llvm-ar')}"], env=env, cwd=out)
     if r.returncode != 0:
         fail(f"build with {cc} failed:\n{r.stdout}\n{r.stderr}")
     return r.stdout + r.stderr
