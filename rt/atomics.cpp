@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "atomics.h"
+#include "errno_guard.h"
 #include "diag.h"
 
 #include "distomp/abi.h"
@@ -206,6 +207,7 @@ bool atHome(const void *Addr) {
 }
 
 uint64_t homeAtomic(void *Addr, uint32_t Size, uint32_t Op, uint64_t Value, uint64_t Expected) {
+  ErrnoGuard KeepErrno;
   RuntimeTimer Timer;
   TeamState &T = team();
   flatbuffers::FlatBufferBuilder B;

@@ -1,6 +1,7 @@
 //===- functions.cpp - The program's functions and their versions ---------===//
 #include "functions.h"
 #include "diag.h"
+#include "errno_guard.h"
 #include "image.h"
 #include "process.h"
 #include "regions.h"
@@ -95,6 +96,7 @@ std::string currentRegion() {
 /// the master (where uninstrumented code is right: it is the home), or a
 /// stop with the reason in a worker.
 void *versionFor(void *Fn, const char *How) {
+  ErrnoGuard KeepErrno; // dladdr and the lock may set it
   if (const distomp_function *F = lookup(Fn); F && F->instrumented)
     return F->instrumented;
   if (!isWorkerProcess() || inSystemLibrary(Fn))

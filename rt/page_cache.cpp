@@ -1,5 +1,6 @@
 //===- page_cache.cpp - A worker's copies of the master's pages -----------===//
 #include "page_cache.h"
+#include "errno_guard.h"
 #include "address_space.h"
 #include "config.h"
 #include "diff.h"
@@ -262,6 +263,7 @@ void makeWritable(uint64_t First, uint64_t Last, uintptr_t WriterPC) {
 /// Makes the pages of [Addr, Addr+Size) valid here, and writable for a
 /// store. Private pages (shadow 0) need nothing and are passed over.
 void makeAccessible(const void *Addr, size_t Size, bool Write, uintptr_t WriterPC = 0) {
+  ErrnoGuard KeepErrno; // the program may test errno right after this access
   if (Size == 0)
     return;
   uintptr_t A = reinterpret_cast<uintptr_t>(Addr);
