@@ -21,6 +21,8 @@ const StringMap<std::string> &renameTable() {
   T["__kmpc_" #Suffix] = "__distomp_" #Suffix;
 #define DISTOMP_OMP(Ret, Suffix, Params, Args)                                 \
   T["omp_" #Suffix] = "__distomp_omp_" #Suffix;
+#define DISTOMP_OMPC(Ret, Suffix, Params, Args)                                \
+  T["ompc_" #Suffix] = "__distomp_omp_" #Suffix;
 #include "distomp/entry_points.def"
     return T;
   }();
@@ -85,6 +87,7 @@ std::string constructOf(StringRef Name) {
       {"omp_init_nest_lock", "OpenMP lock routines"},
       {"omp_destroy_nest_lock", "OpenMP lock routines"},
       {"omp_set_num_threads", "omp_set_num_threads"},
+      {"ompc_set_affinity_format", "omp_set_affinity_format"},
   };
   for (const Prefix &E : Table)
     if (Name.starts_with(E.P))
@@ -108,6 +111,7 @@ OpenMPCallInfo classifyOpenMPCall(StringRef Name) {
   } else if (isProcessLocalQuery(Name)) {
     Info.K = OpenMPCallInfo::ProcessLocal;
   } else if (Name.starts_with("__kmpc_") || Name.starts_with("omp_") ||
+             Name.starts_with("ompc_") || // omp.h's names for some omp_ calls
              Name.starts_with("__tgt_") || Name.starts_with("ompx_")) {
     Info.K = OpenMPCallInfo::Unsupported;
     Info.Construct = constructOf(Name);

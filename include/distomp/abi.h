@@ -178,6 +178,7 @@ void __distomp_fork_call(ident_t *loc, const distomp_region *region, void **args
  *-------------------------------------------------------------------------*/
 #define DISTOMP_KMPC(Ret, Suffix, Params, Args) Ret __distomp_##Suffix Params;
 #define DISTOMP_OMP(Ret, Suffix, Params, Args) Ret __distomp_omp_##Suffix Params;
+#define DISTOMP_OMPC(Ret, Suffix, Params, Args) Ret __distomp_omp_##Suffix Params;
 #include "distomp/entry_points.def"
 
 #pragma GCC visibility pop
