@@ -46,6 +46,35 @@ bool isResolvedAtRunTime(const Function &Callee, const TargetLibraryInfo &TLI) {
 
 namespace {
 
+/// The FILE * operand of a C stdio call, or -1 for a function that takes none.
+int fileOperand(StringRef Name) {
+  static const std::pair<const char *, int> Table[] = {
+      {"fprintf", 0},  {"vfprintf", 0},  {"__fprintf_chk", 0}, {"__vfprintf_chk", 0},
+      {"fscanf", 0},   {"__isoc99_fscanf", 0}, {"vfscanf", 0},  {"fflush", 0},
+      {"fclose", 0},   {"fseek", 0},     {"fseeko", 0},       {"ftell", 0},
+      {"ftello", 0},   {"rewind", 0},    {"fileno", 0},       {"fgetc", 0},
+      {"getc", 0},     {"feof", 0},      {"ferror", 0},       {"clearerr", 0},
+      {"setbuf", 0},   {"setvbuf", 0},   {"flockfile", 0},    {"funlockfile", 0},
+      {"fputs", 1},    {"fputc", 1},     {"putc", 1},         {"ungetc", 1},
+      {"fputs_unlocked", 1}, {"fputc_unlocked", 1}, {"putc_unlocked", 1},
+      {"fgets", 2},    {"__fgets_chk", 3}, {"fwrite", 3},     {"fread", 3},
+      {"fwrite_unlocked", 3}, {"fread_unlocked", 3},
+  };
+  for (auto &[N, Op] : Table)
+    if (Name == N)
+      return Op;
+  return -1;
+}
+
+/// True if Stream is the process's stdin, stdout or stderr: every process
+/// has its own, connected where the master's are.
+bool isStandardStream(const Value *Stream) {
+  auto *LI = dyn_cast<LoadInst>(Stream->stripPointerCasts());
+  auto *GV = LI ? dyn_cast<GlobalVariable>(LI->getPointerOperand()->stripPointerCasts()) : nullptr;
+  return GV && (GV->getName() == "stdout" || GV->getName() == "stderr" ||
+                GV->getName() == "stdin");
+}
+
 class RegionAnalyzer {
 public:
   RegionAnalyzer(ParallelRegion &R, const TLIGetter &GetTLI) : R(R), GetTLI(GetTLI) {}
@@ -136,6 +165,15 @@ private:
           Callee->getName().starts_with("__sync_")) {
         keepLocal("an atomic operation the runtime cannot perform (a call to '" +
                       Callee->getName() + "')",
+                  CB);
+        continue;
+      }
+      // A FILE the master opened is the master's: a worker has neither its
+      // descriptor nor a C library that accepts the handle.
+      if (int Op = fileOperand(Callee->getName());
+          Op >= 0 && unsigned(Op) < CB->arg_size() && !isStandardStream(CB->getArgOperand(Op))) {
+        keepLocal("a C stdio call ('" + Callee->getName() +
+                      "') on a FILE other than stdin, stdout or stderr",
                   CB);
         continue;
       }
