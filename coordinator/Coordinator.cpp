@@ -634,6 +634,19 @@ struct Coordinator::Impl {
     Member *M = member(G.rank());
     if (!M || G.rank() == 0)
       return;
+    if (G.failed() && !ShuttingDown) {
+      // Its error ends the job: the master stops with it (a replay would
+      // meet the same error, or hide it).
+      std::string Why = "worker " + std::to_string(G.rank()) + " (pid " + std::to_string(M->Pid) +
+                        " on " + M->Host + ") stopped: " + toString(G.reason());
+      logf(LogLevel::Error, "%s", Why.c_str());
+      M->SaidGoodbye = true;
+      M->Alive = false;
+      for (auto &[R, Other] : Members)
+        if (Other.Alive && !Other.HbId.empty())
+          sendShutdown(Other.HbId, Why, true);
+      return;
+    }
     if (G.restarting() && !ShuttingDown) {
       // Its part of a running region goes to the master; the next region
       // waits for it to join again.

@@ -1,11 +1,17 @@
 //===- diag.cpp - How the runtime reports ---------------------------------===//
 #include "diag.h"
 
+#include <atomic>
 #include <cstdarg>
 #include <cstdio>
 #include <unistd.h>
 
 namespace distomp::rt {
+namespace {
+std::atomic<void (*)(const char *)> Hook{nullptr};
+} // namespace
+
+void setFatalHook(void (*H)(const char *)) { Hook.store(H); }
 
 void fatal(const char *Fmt, ...) {
   std::fflush(stdout);
@@ -23,6 +29,9 @@ void fatal(const char *Fmt, ...) {
   int L = std::snprintf(Line, sizeof Line, "distomp: error: %.*s\n", N, Buf);
   ssize_t Ignored = write(STDERR_FILENO, Line, L);
   (void)Ignored;
+  // Once: a fatal error while telling the job ends here.
+  if (void (*H)(const char *) = Hook.exchange(nullptr))
+    H(Buf);
   _exit(1);
 }
 

@@ -314,6 +314,18 @@ void masterStart(char **Argv) {
   std::atexit(masterShutdown);
 }
 
+/// A worker's fatal error ends the job: the coordinator tells the master,
+/// which stops with the message (running the part again would meet it too).
+void tellJobWhyWorkerStops(const char *Message) {
+  FBB B;
+  wire::finish(B, wire::CreateGoodbye(B, Rank, 0, false, B.CreateString(Message), true));
+  try {
+    request(coordinatorSocket(), B, wire::Body::Ack, "telling the job why this worker stops",
+            1000);
+  } catch (...) {
+  }
+}
+
 [[noreturn]] void workerMain(char **Argv) {
   const Config &C = config();
   // Constructors have run with output muted; what they buffered is dropped.
@@ -349,6 +361,7 @@ void masterStart(char **Argv) {
   if (!mirrorMasterConstants())
     restartWorker("the master's read-only data is where this worker has memory of its own");
   setHomeEndpoint(wire::toString(Wel->home_endpoint()));
+  setFatalHook(tellJobWhyWorkerStops);
   installFaultHandler();
   startHeartbeat();
   zmq::socket_t &S = coordinatorSocket();
