@@ -133,19 +133,21 @@ std::pair<std::string, unsigned> forkPosition(const CallBase &Fork) {
   auto *Init = Ident && Ident->hasInitializer()
                    ? dyn_cast<ConstantStruct>(Ident->getInitializer())
                    : nullptr;
+  // Without either, the module's source file at least.
+  std::pair<std::string, unsigned> FileOnly = {Fork.getModule()->getSourceFileName(), 0};
   if (!Init || Init->getNumOperands() < 5)
-    return {"", 0};
+    return FileOnly;
   auto *Str = dyn_cast<GlobalVariable>(Init->getOperand(4)->stripPointerCasts());
   auto *Data = Str && Str->hasInitializer()
                    ? dyn_cast<ConstantDataSequential>(Str->getInitializer())
                    : nullptr;
   if (!Data || !Data->isCString())
-    return {"", 0};
+    return FileOnly;
   SmallVector<StringRef, 6> Parts;
   Data->getAsCString().split(Parts, ';');
   unsigned Line = 0;
-  if (Parts.size() < 4 || Parts[3].getAsInteger(10, Line))
-    return {"", 0};
+  if (Parts.size() < 4 || Parts[3].getAsInteger(10, Line) || Line == 0 || Parts[1] == "unknown")
+    return FileOnly;
   return {Parts[1].str(), Line};
 }
 

@@ -212,8 +212,10 @@ SmallVector<ParallelRegion, 8> findParallelRegions(Module &M, const TLIGetter &G
 
 namespace {
 
-/// True if F's address is used other than to call it directly, to fork it
-/// (microtask operand) or to run it as a constructor or destructor.
+/// True if F's address is used other than to call it directly, to hand it
+/// to the OpenMP runtime (a fork's microtask, a reduction's combiner: the
+/// runtime calls them in its own process, never through shared memory) or to
+/// run it as a constructor or destructor.
 bool addressTaken(const Function &F) {
   for (const Use &U : F.uses()) {
     const User *Us = U.getUser();
@@ -221,7 +223,7 @@ bool addressTaken(const Function &F) {
       if (CB->isCallee(&U))
         continue;
       if (const Function *Callee = CB->getCalledFunction())
-        if (Callee->getName() == "__kmpc_fork_call" && U.getOperandNo() == 2)
+        if (Callee->getName().starts_with("__kmpc_"))
           continue;
       return true;
     }

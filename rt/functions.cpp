@@ -86,9 +86,7 @@ std::string currentRegion() {
   const distomp_region *R = team().Region;
   if (!R)
     return "a distributed parallel region";
-  char Buf[512];
-  std::snprintf(Buf, sizeof Buf, "parallel region '%s' (%s:%u)", R->name, R->file, R->line);
-  return Buf;
+  return "parallel " + describeRegion(*R);
 }
 
 /// The version of Fn (an address in this process) that distributed code

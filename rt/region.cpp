@@ -174,13 +174,7 @@ std::string describeRunningRegion(uint64_t Seq) {
   std::lock_guard<std::mutex> G(RunningLock);
   if (!Running.Region || Running.Seq != Seq)
     return "a parallel region";
-  char Buf[512];
-  if (*Running.Region->file)
-    std::snprintf(Buf, sizeof Buf, "region '%s' (%s:%u)", Running.Region->name,
-                  Running.Region->file, Running.Region->line);
-  else
-    std::snprintf(Buf, sizeof Buf, "region '%s'", Running.Region->name);
-  return Buf;
+  return describeRegion(*Running.Region);
 }
 
 std::vector<uint64_t> releaseWrites(const TeamState &T, uint32_t Tid, uint32_t Ws, ReleaseAt At) {
@@ -303,14 +297,14 @@ void launchReplay(const Current &C, const EarlyReplay &E) {
   uint32_t Tid = E.Tid;
   CommitRecord Rec = homeCommitRecord(C.Seq, E.Rank);
   if (Rec.Unrepeatable)
-    fatal("the worker running thread %u of region '%s' (%s:%u) died after an atomic update or "
+    fatal("the worker running thread %u of %s died after an atomic update or "
           "a critical section had reached the master; running its part again could apply "
           "them twice, so the program stops here",
-          Tid, C.Region->name, C.Region->file, C.Region->line);
+          Tid, describeRegion(*C.Region).c_str());
   int64_t Arrive = std::max<int64_t>(Rec.BarrierWs, E.ArrivedWs);
   logf(E.Left ? LogLevel::Info : LogLevel::Warn,
-       "running thread %u of region '%s' (%s:%u) in the master from event %lld",
-       Tid, C.Region->name, C.Region->file, C.Region->line, (long long)Arrive);
+       "running thread %u of %s in the master from event %lld", Tid,
+       describeRegion(*C.Region).c_str(), (long long)Arrive);
   startServiceThread("replay", [C, Tid, Arrive] {
     TeamState &T = team();
     T = distributedThread(*C.Region, C.Seq, Tid, C.NThreads);
@@ -338,15 +332,15 @@ void runNative(ident_t *Loc, const distomp_region &R, void **Args, int32_t MaxTh
   {
     std::lock_guard<std::mutex> G(Lock);
     if (Said.insert(&R).second)
-      distomp::logf(distomp::LogLevel::Warn, "parallel region '%s' (%s:%u) runs in the master alone, not "
-           "distributed: %s", R.name, R.file, R.line, Why.c_str());
+      distomp::logf(distomp::LogLevel::Warn,
+                    "parallel %s runs in the master alone, not distributed: %s",
+                    describeRegion(R).c_str(), Why.c_str());
   }
   // The team the program asked for, as a distributed run would form it.
   __kmpc_push_num_threads(Loc, __kmpc_global_thread_num(Loc),
                           int32_t(requestedTeamSize(MaxThreads)));
   if (!R.native_entry) // the pass emits one wherever callees can be missing
-    fatal("parallel region '%s' (%s:%u) has no native body to fall back on", R.name, R.file,
-          R.line);
+    fatal("parallel %s has no native body to fall back on", describeRegion(R).c_str());
   __kmpc_fork_call(Loc, 1, reinterpret_cast<kmpc_micro>(R.native_entry), Args);
 }
 

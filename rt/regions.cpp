@@ -23,9 +23,16 @@ Registry &registry() {
 
 void checkRegionAbi(const distomp_region &R) {
   if (R.abi_version != DISTOMP_ABI_VERSION)
-    fatal("parallel region '%s' (%s:%u) was compiled for DistOMP ABI %u, but this "
+    fatal("parallel %s was compiled for DistOMP ABI %u, but this "
           "runtime speaks ABI %u: rebuild the program with the matching distomp-cc",
-          R.name, R.file, R.line, R.abi_version, DISTOMP_ABI_VERSION);
+          describeRegion(R).c_str(), R.abi_version, DISTOMP_ABI_VERSION);
+}
+
+std::string describeRegion(const distomp_region &R) {
+  std::string S = std::string("region '") + R.name + "'";
+  if (*R.file)
+    S += std::string(" (") + R.file + (R.line ? ":" + std::to_string(R.line) : "") + ")";
+  return S;
 }
 
 const distomp_region *findRegion(uint64_t Id) {

@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 namespace distomp::rt {
 
@@ -20,6 +21,11 @@ const distomp_region *findRegion(uint64_t Id);
 
 /// Adds a module's region descriptors (modules.cpp registers modules).
 void registerRegions(const distomp_region *Regions, uint64_t Count);
+
+/// "region 'main.omp_outlined' (app.c:12)" for messages: the source line
+/// when the program was compiled with one (-g, or a warning made the wrapper
+/// track locations), else the file.
+std::string describeRegion(const distomp_region &R);
 
 /// Number of registered regions.
 size_t numRegions();
