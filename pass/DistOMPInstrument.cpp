@@ -37,6 +37,7 @@
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Transforms/Utils/Cloning.h"
@@ -287,10 +288,32 @@ PreservedAnalyses DistOMPInstrumentPass::run(Module &M, ModuleAnalysisManager &M
 
 namespace {
 
-/// A callable function that needs no instrumented version: it touches no
-/// memory and calls nothing that does, so it is its own version.
-bool isOwnVersion(const ParallelRegion &F) {
-  return F.isTaken() && F.Closure.size() == 1 && F.Body->doesNotAccessMemory();
+/// A callable function that needs no instrumented version, so it is its own:
+/// it names no global (it touches only memory its pointer arguments reach,
+/// or none), performs no atomic, and calls only intrinsics and library
+/// functions whose effects are known. Run uninstrumented in a worker, its
+/// accesses are still served by the page-fault path (page by page rather
+/// than as checked ranges); what a clone would add is only speed, and the
+/// clone would double the code generation of every such helper.
+bool isOwnVersion(const ParallelRegion &F, const TLIGetter &GetTLI) {
+  if (!F.isTaken() || F.Closure.size() != 1)
+    return false;
+  Function &Fn = *F.Body;
+  if (!Fn.doesNotAccessMemory() && !Fn.onlyAccessesArgMemory())
+    return false;
+  for (Instruction &I : instructions(Fn)) {
+    if (I.isAtomic())
+      return false;
+    auto *CB = dyn_cast<CallBase>(&I);
+    if (!CB || isa<IntrinsicInst>(CB))
+      continue;
+    Function *Callee = CB->getCalledFunction();
+    if (!Callee || CB->isInlineAsm() || !Callee->isDeclaration() ||
+        classifyOpenMPCall(Callee->getName()).K != OpenMPCallInfo::NotOpenMP ||
+        isResolvedAtRunTime(*Callee, GetTLI(Fn)))
+      return false;
+  }
+  return true;
 }
 
 /// Instruments the code the taken regions and the callable functions reach,
@@ -310,7 +333,7 @@ void distributeTakenRegions(Module &M, MutableArrayRef<ParallelRegion> Regions,
   for (const ParallelRegion &R : Regions)
     Roots.push_back(&R);
   for (const ParallelRegion &F : Callable)
-    if (!isOwnVersion(F))
+    if (!isOwnVersion(F, GetTLI))
       Roots.push_back(&F);
   Versioning V(Roots);
   DenseSet<Function *> Bodies;
@@ -327,7 +350,7 @@ void distributeTakenRegions(Module &M, MutableArrayRef<ParallelRegion> Regions,
   }
   DenseSet<Function *> Registered;
   for (const ParallelRegion &F : Callable)
-    if (F.isTaken() && !isOwnVersion(F))
+    if (F.isTaken() && !isOwnVersion(F, GetTLI))
       Registered.insert(V.Instrumented[F.Body]);
   PrivateMemory Private(Versions, Bodies, Registered);
   DenseMap<Function *, AccessStats> PerFunction;
@@ -343,7 +366,7 @@ void distributeTakenRegions(Module &M, MutableArrayRef<ParallelRegion> Regions,
   SmallVector<CallableFunction, 16> Functions;
   for (const ParallelRegion &F : Callable) {
     Function *Version = nullptr;
-    if (isOwnVersion(F))
+    if (isOwnVersion(F, GetTLI))
       Version = F.Body;
     else if (F.isTaken())
       Version = V.Instrumented.lookup(F.Body);

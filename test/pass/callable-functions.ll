@@ -2,8 +2,10 @@
 ; function with external linkage, and each local one whose address is taken,
 ; gets an instrumented clone (globals rebased, accesses checked), registered
 ; with the original; the serial code keeps calling the original. A function
-; that touches no memory is its own version; one that calls into another
-; unit lists that callee.
+; that touches no memory, or only what its pointer arguments reach (with no
+; atomics and no calls but known library functions), is its own version: the
+; fault path serves its accesses. One that calls into another unit lists that
+; callee.
 ; RUN: %opt -passes=distomp-instrument -S %s | FileCheck %s
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-pc-linux-gnu"
@@ -13,11 +15,12 @@ target triple = "x86_64-pc-linux-gnu"
 
 declare void @elsewhere(ptr)
 
-; CHECK: @__distomp_module_functions = internal constant [4 x %struct.distomp_function]
+; CHECK: @__distomp_module_functions = internal constant [5 x %struct.distomp_function]
 ; CHECK-SAME: { ptr @helper, ptr @helper.distomp, ptr @distomp.function.name, ptr null, ptr null, i64 0 }
 ; CHECK-SAME: { ptr @pure, ptr @pure, ptr @distomp.function.name.{{[0-9]+}}, ptr null, ptr null, i64 0 }
 ; CHECK-SAME: { ptr @cb, ptr @cb.distomp, ptr @distomp.function.name.{{[0-9]+}}, ptr null, ptr null, i64 0 }
 ; CHECK-SAME: { ptr @calls_out, ptr @calls_out.distomp, ptr @distomp.function.name.{{[0-9]+}}, ptr null, ptr @distomp.function.callees, i64 1 }
+; CHECK-SAME: { ptr @scale, ptr @scale, ptr @distomp.function.name.{{[0-9]+}}, ptr null, ptr null, i64 0 }
 ; CHECK: @llvm.global_ctors = {{.*}} ptr @distomp.register_module
 
 ; CHECK-LABEL: define void @helper(ptr %p)
@@ -43,6 +46,23 @@ define void @calls_out(ptr %p) {
   call void @elsewhere(ptr %p)
   ret void
 }
+
+define void @scale(ptr %p, i64 %n) memory(argmem: readwrite) {
+entry:
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %next, %loop ]
+  %a = getelementptr double, ptr %p, i64 %i
+  %v = load double, ptr %a
+  %w = fmul double %v, 2.0
+  store double %w, ptr %a
+  %next = add i64 %i, 1
+  %done = icmp eq i64 %next, %n
+  br i1 %done, label %exit, label %loop
+exit:
+  ret void
+}
+; CHECK-NOT: define internal void @scale.distomp
 
 ; CHECK-LABEL: define internal void @helper.distomp(ptr %p)
 ; CHECK: %distomp.delta = load i64, ptr @__distomp_dso_delta
