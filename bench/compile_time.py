@@ -7,7 +7,12 @@ several schedules), compiles it with `clang -fopenmp` and with `distomp-cc`
 alternately, REPS times each at each -O level, and prints the median times and
 their ratio. Times are CPU seconds (user + system) of the compilers.
 
-  bench/compile_time.py [--kernels N] [--reps R] [--levels -O0,-O2]
+  bench/compile_time.py [--kernels N] [--reps R] [--levels -O0,-O2] [--library]
+
+--library generates a library unit instead: N external helper functions
+and no parallel region, the shape of a unit other units' regions call into
+(every helper that names a global gets a registered instrumented clone;
+--no-globals leaves the global out, and the helpers are their own versions).
 """
 import argparse
 import os
@@ -97,6 +102,29 @@ double matmul{i}(const double *A, const double *B, double *C, int n) {{
 ]
 
 
+LIBRARY_HELPER = """
+double helper{i}(double *a, const double *b, int n) {{
+  double s = 0;
+  for (int k = 0; k < n; k++) {{
+    a[k] = a[k] * {i}.5 + b[k]{scale};
+    s += sqrt(a[k] * a[k] + 1.0);
+  }}{accumulate}
+  return s;
+}}"""
+
+
+def generate_library(path, helpers, globals_too):
+    with open(path, "w") as f:
+        f.write("#include <math.h>\n")
+        if globals_too:
+            f.write("double g[1024];\n")
+        for i in range(helpers):
+            f.write(LIBRARY_HELPER.format(
+                i=i, scale=" * g[k % 1024]" if globals_too else "",
+                accumulate=f"\n  g[{i} % 1024] += s;" if globals_too else ""))
+            f.write("\n")
+
+
 def generate(path, kernels):
     with open(path, "w") as f:
         f.write("#include <math.h>\n#include <stdlib.h>\n#include <omp.h>\n")
@@ -122,15 +150,21 @@ def main():
     p.add_argument("--reps", type=int, default=7)
     p.add_argument("--levels", default="-O0,-O2")
     p.add_argument("--build", default=os.path.join(ROOT, "build"))
+    p.add_argument("--library", action="store_true")
+    p.add_argument("--no-globals", action="store_true")
     o = p.parse_args()
     clang = "/usr/lib/llvm-19/bin/clang"
     wrapper = os.path.join(o.build, "bin", "distomp-cc")
     with tempfile.TemporaryDirectory() as d:
         src = os.path.join(d, "large.c")
-        generate(src, o.kernels)
+        if o.library:
+            generate_library(src, o.kernels, not o.no_globals)
+        else:
+            generate(src, o.kernels)
         lines = sum(1 for _ in open(src))
         regions = open(src).read().count("#pragma omp parallel")
-        print(f"source: {o.kernels} kernels, {lines} lines, {regions} parallel regions")
+        what = "library helpers" if o.library else "kernels"
+        print(f"source: {o.kernels} {what}, {lines} lines, {regions} parallel regions")
         print(f"{'level':<6} {'clang -fopenmp':>15} {'distomp-cc':>11} {'ratio':>6}  per-pair ratios")
         for level in o.levels.split(","):
             native, dist = [], []

@@ -99,9 +99,14 @@ public:
       : F(F), RT(RT), DL(F.getParent()->getDataLayout()), IsRegionBody(IsRegionBody),
         TLI(TLI), Private(Private) {}
 
-  AccessStats run() {
+  AccessStats run(bool WithChecks) {
     for (BasicBlock &BB : F)
       collect(BB);
+    if (!WithChecks) { // atomics and indirect calls only: faults serve the rest
+      Checks.clear();
+      RangeChecks.clear();
+      GatherScatter.clear();
+    }
     for (Check &C : Checks)
       materializeSpan(C);
     hoistOutOfLoops();
@@ -527,8 +532,9 @@ bool isDistributableAtomic(const Instruction &I) {
 }
 
 AccessStats instrumentAccesses(Function &F, RuntimeABI &RT, bool IsRegionBody,
-                               const TargetLibraryInfo &TLI, PrivateMemory &Private) {
-  return Instrumenter(F, RT, IsRegionBody, TLI, Private).run();
+                               const TargetLibraryInfo &TLI, PrivateMemory &Private,
+                               bool WithChecks) {
+  return Instrumenter(F, RT, IsRegionBody, TLI, Private).run(WithChecks);
 }
 
 } // namespace distomp

@@ -46,9 +46,12 @@ struct AccessStats {
 bool isDistributableAtomic(const llvm::Instruction &I);
 
 /// Instruments F. IsRegionBody: F is an outlined region body. Accesses to
-/// what Private proves private are skipped.
+/// what Private proves private are skipped. Without WithChecks only atomics
+/// and indirect calls are rewritten: the page-fault path serves the loads and
+/// stores (correct, page by page, and half the code).
 AccessStats instrumentAccesses(llvm::Function &F, RuntimeABI &RT, bool IsRegionBody,
-                               const llvm::TargetLibraryInfo &TLI, PrivateMemory &Private);
+                               const llvm::TargetLibraryInfo &TLI, PrivateMemory &Private,
+                               bool WithChecks = true);
 
 } // namespace distomp
 

@@ -353,11 +353,20 @@ void distributeTakenRegions(Module &M, MutableArrayRef<ParallelRegion> Regions,
     if (F.isTaken() && !isOwnVersion(F, GetTLI))
       Registered.insert(V.Instrumented[F.Body]);
   PrivateMemory Private(Versions, Bodies, Registered);
+  // Code this module's regions reach gets the checks (fetching whole ranges
+  // ahead of loops); code only other units may reach gets what correctness
+  // needs (rebased globals, atomics at home, translated and resolved calls)
+  // and leaves its loads and stores to the page-fault path: a unit of
+  // helpers then compiles at little more than plain clang's cost.
+  DenseSet<Function *> InLocalRegion;
+  for (const ParallelRegion &R : Regions)
+    if (R.isTaken())
+      InLocalRegion.insert(R.Closure.begin(), R.Closure.end());
   DenseMap<Function *, AccessStats> PerFunction;
   for (Function *F : V.Reached) {
     Function &Version = *V.Instrumented[F];
-    PerFunction[F] =
-        instrumentAccesses(Version, RT, Bodies.count(&Version), GetTLI(*F), Private);
+    PerFunction[F] = instrumentAccesses(Version, RT, Bodies.count(&Version), GetTLI(*F),
+                                        Private, InLocalRegion.count(F));
   }
 
   for (Function *F : V.Reached)

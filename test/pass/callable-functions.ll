@@ -64,13 +64,16 @@ exit:
 }
 ; CHECK-NOT: define internal void @scale.distomp
 
+; A clone no region of this module reaches gets what correctness needs
+; (rebased globals, atomics at home, resolved calls); its loads and stores
+; are left to the page-fault path, so a unit of helpers compiles cheaply.
 ; CHECK-LABEL: define internal void @helper.distomp(ptr %p)
 ; CHECK: %distomp.delta = load i64, ptr @__distomp_dso_delta
-; CHECK: call void @__distomp_load_miss(ptr %p, i64 4)
-; CHECK: %g.master = getelementptr i8, ptr @g, i64 %distomp.delta
-; CHECK: call void @__distomp_store_miss(ptr %g.master, i64 4)
+; CHECK-NEXT: %v = load i32, ptr %p
+; CHECK-NEXT: %g.master = getelementptr i8, ptr @g, i64 %distomp.delta
+; CHECK-NEXT: store i32 %v, ptr %g.master
 ; CHECK-LABEL: define internal void @cb.distomp(
-; CHECK: call void @__distomp_store_miss(ptr %p, i64 4)
+; CHECK-NEXT: store i32 1, ptr %p
 ; CHECK-LABEL: define internal void @calls_out.distomp(
 ; CHECK: call ptr @__distomp_resolve_call(ptr @elsewhere)
 
