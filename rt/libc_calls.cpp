@@ -6,7 +6,7 @@
 // to those. libdistomp.so is linked with --wrap for each such function it
 // calls (rt/CMakeLists.txt): its references go to these __wrap_ versions,
 // which call the C library's own definition, looked up in libc.so.6 itself.
-// (ZeroMQ has a C library of its own: zmq_namespace.cpp.)
+// (ZeroMQ and libdw have a C library of their own: isolated_libraries.cpp.)
 //
 //===----------------------------------------------------------------------===//
 #include <cstdarg>

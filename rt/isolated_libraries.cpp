@@ -1,15 +1,19 @@
-//===- zmq_namespace.cpp - ZeroMQ in a link namespace of its own ----------===//
+//===- isolated_libraries.cpp - The runtime's libraries, kept apart -------===//
 //
 // The runtime must change nothing the program can observe. ZeroMQ calls
 // rand() (socket ids, reconnect intervals: the program's unseeded rand()
 // sequence would differ from native) and the C library's read, write, send,
 // poll..., which a program that defines its own `read` or `write` (legal C
-// outside POSIX) would capture. So libzmq is loaded with dlmopen into a new
-// link namespace, with its own copy of the C library: its rand state, its
-// I/O calls and its allocations are its own, and no symbol of the program
-// can reach it. These are the C API functions the runtime (through cppzmq's
-// header) calls; each forwards to that copy. They are local to
+// outside POSIX) would capture. So libzmq is loaded with dlmopen into a link
+// namespace of its own, with its own copy of the C library: its rand state,
+// its I/O calls and its allocations are its own, and no symbol of the
+// program can reach them. These are the C API functions the runtime calls
+// (through cppzmq's header); each forwards to that copy. They are local to
 // libdistomp.so (rt/exports.map): nothing outside it sees them.
+//
+// elfutils' libdw (race reports' source lines) is not moved there: at load
+// it opens libdebuginfod, whose OpenSSL crashed in that namespace's exit
+// handlers. It runs only in the master, when a report is printed.
 //
 //===----------------------------------------------------------------------===//
 #include <zmq.h>
@@ -22,27 +26,39 @@
 
 namespace {
 
+[[noreturn]] void cannotLoad(const char *What, const char *Why) {
+  // No logging here: keep this path free of everything but write.
+  char Buf[512];
+  int N = std::snprintf(Buf, sizeof Buf, "distomp: error: cannot load %s: %s\n", What, Why);
+  ssize_t Ignored = ::write(STDERR_FILENO, Buf, size_t(N));
+  (void)Ignored;
+  _exit(1);
+}
+
+/// Loads a library into the namespace (made by the first), by soname (the
+/// search path) or else the file this build found.
+void *load(Lmid_t Ns, const char *Soname, const char *File) {
+  for (const char *Name : {Soname, File})
+    if (void *L = dlmopen(Ns, Name, RTLD_NOW | RTLD_LOCAL))
+      return L;
+  cannotLoad(Soname, dlerror());
+}
+
 /// The namespace's libzmq, loaded on first use (the first socket is made in
 /// the runtime's start-up, on one thread).
-void *library() {
-  static void *Lib = [] {
-    void *L = nullptr;
-    for (const char *Name : {DISTOMP_ZMQ_SONAME, DISTOMP_ZMQ_FILE})
-      if ((L = dlmopen(LM_ID_NEWLM, Name, RTLD_NOW | RTLD_LOCAL)))
-        break;
-    if (!L) {
-      // No logging here: the log goes through nothing that needs ZeroMQ,
-      // but keep this path free of everything but write.
-      char Buf[512];
-      int N = std::snprintf(Buf, sizeof Buf, "distomp: error: cannot load %s: %s\n",
-                            DISTOMP_ZMQ_SONAME, dlerror());
-      ssize_t Ignored = ::write(STDERR_FILENO, Buf, size_t(N));
-      (void)Ignored;
-      _exit(1);
-    }
-    return L;
-  }();
+void *libzmq() {
+  static void *Lib = load(LM_ID_NEWLM, DISTOMP_ZMQ_SONAME, DISTOMP_ZMQ_FILE);
   return Lib;
+}
+
+Lmid_t isolatedNamespace() {
+  static Lmid_t Ns = [] {
+    Lmid_t N = 0;
+    if (dlinfo(libzmq(), RTLD_DI_LMID, &N) != 0)
+      cannotLoad(DISTOMP_ZMQ_SONAME, dlerror());
+    return N;
+  }();
+  return Ns;
 }
 
 /// The namespace's C library keeps per-thread state that its own thread
@@ -55,11 +71,9 @@ void enterNamespace() {
   if (Ready)
     return;
   static void (*CtypeInit)() = [] {
-    Lmid_t Ns = 0;
     void (*Init)() = nullptr;
-    if (dlinfo(library(), RTLD_DI_LMID, &Ns) == 0)
-      if (void *Libc = dlmopen(Ns, "libc.so.6", RTLD_NOW | RTLD_NOLOAD))
-        Init = reinterpret_cast<void (*)()>(dlsym(Libc, "__ctype_init"));
+    if (void *Libc = dlmopen(isolatedNamespace(), "libc.so.6", RTLD_NOW | RTLD_NOLOAD))
+      Init = reinterpret_cast<void (*)()>(dlsym(Libc, "__ctype_init"));
     return Init;
   }();
   if (CtypeInit)
@@ -67,16 +81,10 @@ void enterNamespace() {
   Ready = true;
 }
 
-template <typename Fn> Fn resolve(const char *Name) {
-  void *P = dlsym(library(), Name);
-  if (!P) {
-    char Buf[256];
-    int N = std::snprintf(Buf, sizeof Buf, "distomp: error: %s lacks %s\n", DISTOMP_ZMQ_SONAME,
-                          Name);
-    ssize_t Ignored = ::write(STDERR_FILENO, Buf, size_t(N));
-    (void)Ignored;
-    _exit(1);
-  }
+template <typename Fn> Fn resolve(void *Lib, const char *Name) {
+  void *P = dlsym(Lib, Name);
+  if (!P)
+    cannotLoad(Name, "the library lacks it");
   return reinterpret_cast<Fn>(P);
 }
 
@@ -84,12 +92,13 @@ template <typename Fn> Fn resolve(const char *Name) {
 
 // One forwarder per function the runtime calls, with zmq.h's signature. A
 // function missing here fails the link of libdistomp.so (--no-undefined).
-#define DISTOMP_FORWARD(Ret, Name, Params, Args)                                       \
+#define DISTOMP_FORWARD_TO(Lib, Ret, Name, Params, Args)                               \
   extern "C" Ret Name Params {                                                         \
-    static auto *Real = resolve<Ret(*) Params>(#Name);                                 \
+    static auto *Real = resolve<Ret(*) Params>(Lib(), #Name);                          \
     enterNamespace();                                                                  \
     return Real Args;                                                                  \
   }
+#define DISTOMP_FORWARD(Ret, Name, Params, Args) DISTOMP_FORWARD_TO(libzmq, Ret, Name, Params, Args)
 
 DISTOMP_FORWARD(void *, zmq_ctx_new, (void), ())
 DISTOMP_FORWARD(int, zmq_ctx_term, (void *C), (C))
@@ -114,3 +123,4 @@ DISTOMP_FORWARD(int, zmq_msg_more, (const zmq_msg_t *M), (M))
 DISTOMP_FORWARD(int, zmq_poll, (zmq_pollitem_t * Items, int N, long Timeout), (Items, N, Timeout))
 DISTOMP_FORWARD(int, zmq_errno, (void), ())
 DISTOMP_FORWARD(const char *, zmq_strerror, (int E), (E))
+
