@@ -159,11 +159,26 @@ using namespace distomp::rt;
 extern "C" void *__distomp_resolve_call(void *Fn) { return versionFor(Fn, ""); }
 
 extern "C" void *__distomp_translate_code(void *Fn) {
+  // Indirect calls sit in loops (comparators, callbacks): each thread keeps
+  // its last answers. Registrations only add; one a later dlopen brings is
+  // not seen by a thread that asked before, which in the master runs the
+  // code as it is (right there: it is the home), and a worker stops at the
+  // first ask.
+  struct Entry {
+    void *From = nullptr, *To = nullptr;
+  };
+  thread_local Entry Cache[16];
+  Entry &E = Cache[(reinterpret_cast<uintptr_t>(Fn) >> 4) & 15];
+  if (E.From == Fn && Fn)
+    return E.To;
   // A code address from shared memory is the master's: the same object here
   // lies moved by its delta.
+  void *Local = Fn;
   uintptr_t A = reinterpret_cast<uintptr_t>(Fn);
   if (isWorkerProcess())
     if (const ExecutableImage *O = objectAtMaster(A))
-      Fn = reinterpret_cast<void *>(A - O->Delta);
-  return versionFor(Fn, "(indirectly) ");
+      Local = reinterpret_cast<void *>(A - O->Delta);
+  void *To = versionFor(Local, "(indirectly) ");
+  E = {Fn, To};
+  return To;
 }
