@@ -329,11 +329,15 @@ void distributeTakenRegions(Module &M, MutableArrayRef<ParallelRegion> Regions,
   for (ParallelRegion &R : Regions)
     if (R.isTaken() && !R.ExternalCallees.empty() && !NativeBodies.count(R.Body))
       NativeBodies[R.Body] = internalClone(*R.Body, ".native");
+  DenseSet<const ParallelRegion *> OwnVersion; // callable functions needing no clone
+  for (const ParallelRegion &F : Callable)
+    if (isOwnVersion(F, GetTLI))
+      OwnVersion.insert(&F);
   SmallVector<const ParallelRegion *, 16> Roots;
   for (const ParallelRegion &R : Regions)
     Roots.push_back(&R);
   for (const ParallelRegion &F : Callable)
-    if (!isOwnVersion(F, GetTLI))
+    if (!OwnVersion.count(&F))
       Roots.push_back(&F);
   Versioning V(Roots);
   DenseSet<Function *> Bodies;
@@ -350,7 +354,7 @@ void distributeTakenRegions(Module &M, MutableArrayRef<ParallelRegion> Regions,
   }
   DenseSet<Function *> Registered;
   for (const ParallelRegion &F : Callable)
-    if (F.isTaken() && !isOwnVersion(F, GetTLI))
+    if (F.isTaken() && !OwnVersion.count(&F))
       Registered.insert(V.Instrumented[F.Body]);
   PrivateMemory Private(Versions, Bodies, Registered);
   // Code this module's regions reach gets the checks (fetching whole ranges
@@ -375,7 +379,7 @@ void distributeTakenRegions(Module &M, MutableArrayRef<ParallelRegion> Regions,
   SmallVector<CallableFunction, 16> Functions;
   for (const ParallelRegion &F : Callable) {
     Function *Version = nullptr;
-    if (isOwnVersion(F, GetTLI))
+    if (OwnVersion.count(&F))
       Version = F.Body;
     else if (F.isTaken())
       Version = V.Instrumented.lookup(F.Body);
