@@ -75,6 +75,7 @@ struct LockState {
 struct RegionState {
   bool Active = false;
   uint64_t Seq = 0, Id = 0;
+  uint32_t InnerMaxThreads = 0;    // omp_get_max_threads inside (RegionStart's)
   std::vector<uint32_t> TeamRanks; // tid -> rank running it
   std::vector<bool> Finished;      // reached the region's end
   std::map<uint32_t, BarrierState> Barriers;
@@ -414,6 +415,7 @@ struct Coordinator::Impl {
     Region.Active = true;
     Region.Seq = NextSeq++;
     Region.Id = RS->region_id();
+    Region.InnerMaxThreads = RS->inner_max_threads();
     // Thread numbers by process: the master's first, then each worker's,
     // so every process runs a contiguous block of them (TeamFormation.h).
     std::vector<std::pair<uint32_t, uint32_t>> Live;
@@ -442,7 +444,7 @@ struct Coordinator::Impl {
       FBB B;
       auto Off = CreateRunRegion(B, Region.Seq, Region.Id, B.CreateVector(Args),
                                  B.CreateVectorOfStructs(Ranges), B.CreateVector(Inval), Tid, N,
-                                 Block, AcqSeq);
+                                 Block, AcqSeq, Region.InnerMaxThreads);
       finish(B, Off);
       reply(Rank ? Members[Rank].MainId : S.Id, B);
       Tid += Block;

@@ -50,7 +50,7 @@ struct Current {
   const distomp_region *Region = nullptr;
   void **Args = nullptr;
   uint64_t Seq = 0;
-  uint32_t NThreads = 0;
+  uint32_t NThreads = 0, InnerMax = 0;
 } Running;
 std::mutex RunningLock;
 uint64_t LastStartedSeq = 0; // the last region run the master has started
@@ -81,9 +81,10 @@ void runEntry(const distomp_region &R, void **Args) {
 
 /// The state of thread Tid of region run Seq with NThreads in its team.
 TeamState distributedThread(const distomp_region &R, uint64_t Seq, uint32_t Tid,
-                            uint32_t NThreads, LocalTeam *Local = nullptr) {
+                            uint32_t NThreads, uint32_t InnerMax, LocalTeam *Local = nullptr) {
   TeamState T;
   T.Region = &R;
+  T.InnerMaxThreads = InnerMax;
   T.Active = T.Distributed = true;
   T.Seq = Seq;
   T.Tid = Tid;
@@ -101,7 +102,7 @@ void runBlock(const wire::RunRegion &RR, const distomp_region &R, void **Args) {
   uint32_t NThreads = RR.nthreads();
   runLocalTeam(Block, [&](uint32_t Tid) {
     TeamState Saved = team();
-    team() = distributedThread(R, Seq, Tid, NThreads, &Block);
+    team() = distributedThread(R, Seq, Tid, NThreads, RR.inner_max_threads(), &Block);
     runEntry(R, Args);
     team() = Saved;
   });
@@ -133,12 +134,13 @@ void runDistributed(const distomp_region &R, void **Args, int32_t MaxThreads) {
   FBB B;
   auto Off = wire::CreateRegionStart(B, R.id, B.CreateVector(Slots),
                                      B.CreateVectorOfStructs(WireRanges), B.CreateVector(Dirty),
-                                     MaxThreads > 0 ? uint32_t(MaxThreads) : 0);
+                                     MaxThreads > 0 ? uint32_t(MaxThreads) : 0,
+                                     innerMaxThreads());
   wire::finish(B, Off);
   Received Run = request(coordinatorSocket(), B, wire::Body::RunRegion, "the region to start");
   const wire::RunRegion *RR = Run.Msg->body_as_RunRegion();
   std::vector<EarlyReplay> Early;
-  Current Now{&R, Args, RR->seq(), RR->nthreads()};
+  Current Now{&R, Args, RR->seq(), RR->nthreads(), RR->inner_max_threads()};
   {
     std::lock_guard<std::mutex> G(RunningLock);
     Running = Now;
@@ -307,7 +309,7 @@ void launchReplay(const Current &C, const EarlyReplay &E) {
        describeRegion(*C.Region).c_str(), (long long)Arrive);
   startServiceThread("replay", [C, Tid, Arrive] {
     TeamState &T = team();
-    T = distributedThread(*C.Region, C.Seq, Tid, C.NThreads);
+    T = distributedThread(*C.Region, C.Seq, Tid, C.NThreads, C.InnerMax);
     T.Replay = true;
     T.ReplayArriveWs = Arrive;
     runEntry(*C.Region, C.Args);

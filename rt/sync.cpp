@@ -165,10 +165,13 @@ void __distomp_push_proc_bind(ident_t *, int32_t, int32_t) {}
 int __distomp_omp_get_thread_num(void) { return team().Active ? int(team().Tid) : 0; }
 int __distomp_omp_get_num_threads(void) { return team().Active ? int(team().NThreads) : 1; }
 int __distomp_omp_get_max_threads(void) {
-  // The size of the team the next region here would get: inside a region
-  // (no nested distribution) that is the region's own.
-  return team().Active && team().Distributed ? int(team().NThreads)
-                                             : int(requestedTeamSize(0));
+  // nthreads-var: outside a region, the size the next team gets; inside
+  // one, the value its threads inherited (as libomp answers, not the size
+  // of the team they are in).
+  const TeamState &T = team();
+  if (T.Active && T.Distributed)
+    return int(T.InnerMaxThreads ? T.InnerMaxThreads : T.NThreads);
+  return int(requestedTeamSize(0));
 }
 int __distomp_omp_in_parallel(void) { return team().Active && team().NThreads > 1; }
 int __distomp_omp_get_level(void) { return int(team().Level); }

@@ -30,6 +30,7 @@ struct TeamState {
   int64_t ReplayArriveWs = -1; ///< events before it are done; at it, only arrive
   int32_t PushedNumThreads = 0;
   const distomp_region *Region = nullptr; ///< the distributed region running, for messages
+  uint32_t InnerMaxThreads = 0; ///< nthreads-var inside it (omp_get_max_threads), 0: NThreads
   LocalTeam *Local = nullptr; ///< this process's block of the team (not for replays)
   uint32_t Epoch = 0;         ///< barriers passed in this region: races are per epoch
   // The dispatch loop in progress.
@@ -61,6 +62,10 @@ uint32_t defaultTeamSize();
 /// nthreads-var, bounded by OMP_THREAD_LIMIT; the whole job when the program
 /// has not asked.
 uint32_t requestedTeamSize(int32_t NumThreadsClause);
+
+/// nthreads-var inside the next region: OMP_NUM_THREADS's second entry when
+/// it has one (the nested level's), else the same as outside.
+uint32_t innerMaxThreads();
 
 /// A release by the calling thread: commits this worker's changes home (or
 /// finds the master's own writes) and returns the pages to report written.

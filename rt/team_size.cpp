@@ -20,6 +20,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <cstring>
 #include <dlfcn.h>
 
 extern "C" int omp_in_parallel(void);
@@ -30,8 +31,13 @@ namespace {
 /// 0 while neither OMP_NUM_THREADS nor omp_set_num_threads has asked.
 std::atomic<int> NThreadsVar{-1};
 
-int firstEntry(const char *Name) {
+/// Entry Index (0: the first) of a comma-separated list variable, or 0.
+int entry(const char *Name, unsigned Index = 0) {
   const char *V = std::getenv(Name);
+  for (unsigned I = 0; V && I < Index; ++I) {
+    V = std::strchr(V, ',');
+    V = V ? V + 1 : nullptr;
+  }
   if (!V)
     return 0;
   char *End = nullptr;
@@ -42,14 +48,14 @@ int firstEntry(const char *Name) {
 int nthreadsVar() {
   int V = NThreadsVar.load(std::memory_order_relaxed);
   if (V < 0) {
-    V = firstEntry("OMP_NUM_THREADS");
+    V = entry("OMP_NUM_THREADS");
     NThreadsVar.store(V, std::memory_order_relaxed);
   }
   return V;
 }
 
 uint32_t threadLimit() {
-  static const int Limit = firstEntry("OMP_THREAD_LIMIT");
+  static const int Limit = entry("OMP_THREAD_LIMIT");
   return Limit > 0 ? uint32_t(Limit) : UINT32_MAX;
 }
 
@@ -64,6 +70,12 @@ uint32_t requestedTeamSize(int32_t NumThreadsClause) {
                   : nthreadsVar() > 0  ? uint32_t(nthreadsVar())
                                        : defaultTeamSize();
   return Want < threadLimit() ? Want : threadLimit();
+}
+
+uint32_t innerMaxThreads() {
+  static const int Nested = entry("OMP_NUM_THREADS", 1);
+  uint32_t V = Nested > 0 ? uint32_t(Nested) : requestedTeamSize(0);
+  return V < threadLimit() ? V : threadLimit();
 }
 
 } // namespace distomp::rt

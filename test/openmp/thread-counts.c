@@ -1,7 +1,8 @@
 // Thread counts as OpenMP defines them, for the distributed team: a team is
 // never larger than the program asked for and gets what it asked for
 // (omp_set_num_threads, num_threads, fewer or more threads than processes),
-// and omp_get_max_threads tells the truth before and after.
+// and omp_get_max_threads tells the truth before, inside (nthreads-var, not
+// the team's size) and after.
 // RUN: %compare --procs 1,2,4 --threads 1,2 %s
 #include <omp.h>
 #include <stdio.h>
@@ -42,17 +43,22 @@ int main(void) {
   // A num_threads clause below and above the number of processes, with a
   // barrier inside: each thread sees the others' writes after it.
   for (int want = 1; want <= 10; want += 3) {
-    int ids[16] = {0};
-    int total = 0;
+    int ids[16] = {0}, inner[16] = {0};
+    int total = 0, inner_same = 1;
 #pragma omp parallel num_threads(want)
     {
       ids[omp_get_thread_num()] = omp_get_thread_num() + 1;
+      // nthreads-var inherited: not the clause's size, in every process.
+      inner[omp_get_thread_num()] = omp_get_max_threads();
 #pragma omp barrier
 #pragma omp single
       for (int t = 0; t < omp_get_num_threads(); t++)
         total += ids[t];
     }
-    printf("num_threads(%d): sum of ids %d\n", want, total);
+    for (int t = 1; t < want; t++)
+      inner_same &= inner[t] == inner[0];
+    printf("num_threads(%d): sum of ids %d, max inside %d (all threads alike: %d)\n", want,
+           total, inner[0], inner_same);
   }
   omp_set_num_threads(3);
   printf("max %d, team %d\n", omp_get_max_threads(), team_size());
