@@ -65,6 +65,19 @@ bool parseOmpSchedule(const std::string &Text, int32_t &Kind, int64_t &Chunk) {
   return true;
 }
 
+bool fromOmpSched(int32_t OmpKind, int32_t OmpChunk, int32_t &Kind, int64_t &Chunk) {
+  int64_t C = OmpChunk > 0 ? OmpChunk : 0;
+  switch (OmpKind & 0x7fffffff) { // omp_sched_monotonic is the top bit
+  case 1: Kind = C ? kSchedStaticChunked : kSchedStatic; break; // omp_sched_static
+  case 2: Kind = kSchedDynamic; break;                         // omp_sched_dynamic
+  case 3: Kind = kSchedGuided; break;                          // omp_sched_guided
+  case 4: Kind = kSchedStatic; C = 0; break;                   // omp_sched_auto
+  default: return false;
+  }
+  Chunk = C;
+  return true;
+}
+
 IterationRange staticBalanced(uint64_t Trip, uint32_t Tid, uint32_t NThreads) {
   IterationRange R;
   if (Trip == 0 || NThreads == 0)

@@ -43,6 +43,10 @@ Schedule classify(int32_t Sched);
 /// not one; Kind and Chunk are then left alone.
 bool parseOmpSchedule(const std::string &Text, int32_t &Kind, int64_t &Chunk);
 
+/// The same from omp_get_schedule's answer (omp_sched_t, with or without
+/// the monotonic bit, and its chunk). False for a kind it does not know.
+bool fromOmpSched(int32_t OmpKind, int32_t OmpChunk, int32_t &Kind, int64_t &Chunk);
+
 struct IterationRange {
   bool Empty = true;
   uint64_t First = 0, Last = 0; ///< inclusive

@@ -76,6 +76,7 @@ struct RegionState {
   bool Active = false;
   uint64_t Seq = 0, Id = 0;
   uint32_t InnerMaxThreads = 0;    // omp_get_max_threads inside (RegionStart's)
+  int32_t RunSchedKind = 0, RunSchedChunk = 0; // run-sched-var (omp_sched_t), 0: the join's
   std::vector<uint32_t> TeamRanks; // tid -> rank running it
   std::vector<bool> Finished;      // reached the region's end
   std::map<uint32_t, BarrierState> Barriers;
@@ -416,6 +417,8 @@ struct Coordinator::Impl {
     Region.Seq = NextSeq++;
     Region.Id = RS->region_id();
     Region.InnerMaxThreads = RS->inner_max_threads();
+    Region.RunSchedKind = RS->run_sched_kind();
+    Region.RunSchedChunk = RS->run_sched_chunk();
     // Thread numbers by process: the master's first, then each worker's,
     // so every process runs a contiguous block of them (TeamFormation.h).
     std::vector<std::pair<uint32_t, uint32_t>> Live;
@@ -444,7 +447,8 @@ struct Coordinator::Impl {
       FBB B;
       auto Off = CreateRunRegion(B, Region.Seq, Region.Id, B.CreateVector(Args),
                                  B.CreateVectorOfStructs(Ranges), B.CreateVector(Inval), Tid, N,
-                                 Block, AcqSeq, Region.InnerMaxThreads);
+                                 Block, AcqSeq, Region.InnerMaxThreads, Region.RunSchedKind,
+                                 Region.RunSchedChunk);
       finish(B, Off);
       reply(Rank ? Members[Rank].MainId : S.Id, B);
       Tid += Block;
@@ -530,8 +534,14 @@ struct Coordinator::Impl {
       Schedule Kind = classify(C.sched());
       uint64_t Chunk = C.chunk();
       if (Kind == Schedule::Runtime) {
-        Kind = classify(RuntimeSched);
-        Chunk = RuntimeChunk > 0 ? uint64_t(RuntimeChunk) : 0;
+        // The master's run-sched-var at the region's start (omp_set_schedule
+        // may have changed it), else OMP_SCHEDULE as it joined.
+        int32_t Sched = RuntimeSched;
+        int64_t RunChunk = RuntimeChunk;
+        if (Region.RunSchedKind)
+          fromOmpSched(Region.RunSchedKind, Region.RunSchedChunk, Sched, RunChunk);
+        Kind = classify(Sched);
+        Chunk = RunChunk > 0 ? uint64_t(RunChunk) : 0;
       }
       if (Kind == Schedule::Unknown) {
         logf(LogLevel::Warn, "region %llu: unknown schedule %d, running it as dynamic",

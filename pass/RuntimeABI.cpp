@@ -35,7 +35,7 @@ bool isProcessLocalQuery(StringRef Name) {
   static const char *const Names[] = {
       "omp_get_wtime",       "omp_get_wtick",        "omp_get_num_procs",
       "omp_get_thread_limit", "omp_get_dynamic",     "omp_get_nested",
-      "omp_get_schedule",    "omp_get_max_active_levels", "omp_get_cancellation",
+      "omp_get_max_active_levels", "omp_get_cancellation",
       "omp_get_proc_bind",   "omp_is_initial_device", "omp_get_num_devices",
       "omp_get_default_device", "omp_get_initial_device", "omp_get_device_num",
       "omp_get_max_task_priority", "omp_in_final",

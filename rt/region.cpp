@@ -32,6 +32,7 @@
 
 extern "C" {
 int omp_in_parallel(void);
+void omp_get_schedule(int32_t *kind, int32_t *chunk); // omp_sched_t *kind
 int32_t __kmpc_global_thread_num(ident_t *);
 typedef void (*kmpc_micro)(int32_t *, int32_t *, ...);
 void __kmpc_fork_call(ident_t *loc, int32_t argc, kmpc_micro fn, ...);
@@ -51,6 +52,7 @@ struct Current {
   void **Args = nullptr;
   uint64_t Seq = 0;
   uint32_t NThreads = 0, InnerMax = 0;
+  TeamState::Sched RunSched;
 } Running;
 std::mutex RunningLock;
 uint64_t LastStartedSeq = 0; // the last region run the master has started
@@ -81,10 +83,12 @@ void runEntry(const distomp_region &R, void **Args) {
 
 /// The state of thread Tid of region run Seq with NThreads in its team.
 TeamState distributedThread(const distomp_region &R, uint64_t Seq, uint32_t Tid,
-                            uint32_t NThreads, uint32_t InnerMax, LocalTeam *Local = nullptr) {
+                            uint32_t NThreads, uint32_t InnerMax, TeamState::Sched RunSched,
+                            LocalTeam *Local = nullptr) {
   TeamState T;
   T.Region = &R;
   T.InnerMaxThreads = InnerMax;
+  T.RunSched = RunSched;
   T.Active = T.Distributed = true;
   T.Seq = Seq;
   T.Tid = Tid;
@@ -102,7 +106,8 @@ void runBlock(const wire::RunRegion &RR, const distomp_region &R, void **Args) {
   uint32_t NThreads = RR.nthreads();
   runLocalTeam(Block, [&](uint32_t Tid) {
     TeamState Saved = team();
-    team() = distributedThread(R, Seq, Tid, NThreads, RR.inner_max_threads(), &Block);
+    team() = distributedThread(R, Seq, Tid, NThreads, RR.inner_max_threads(),
+                               {RR.run_sched_kind(), RR.run_sched_chunk()}, &Block);
     runEntry(R, Args);
     team() = Saved;
   });
@@ -128,6 +133,9 @@ void runDistributed(const distomp_region &R, void **Args, int32_t MaxThreads) {
   std::vector<wire::Range> WireRanges;
   for (const AddressRange &A : Ranges)
     WireRanges.emplace_back(A.Begin, A.End);
+  // run-sched-var as libomp keeps it (OMP_SCHEDULE, omp_set_schedule).
+  int32_t RunKind = 0, RunChunk = 0;
+  omp_get_schedule(&RunKind, &RunChunk);
   std::vector<uint64_t> Slots(R.num_args);
   for (uint32_t I = 0; I < R.num_args; ++I)
     Slots[I] = reinterpret_cast<uint64_t>(Args[I]);
@@ -135,12 +143,13 @@ void runDistributed(const distomp_region &R, void **Args, int32_t MaxThreads) {
   auto Off = wire::CreateRegionStart(B, R.id, B.CreateVector(Slots),
                                      B.CreateVectorOfStructs(WireRanges), B.CreateVector(Dirty),
                                      MaxThreads > 0 ? uint32_t(MaxThreads) : 0,
-                                     innerMaxThreads());
+                                     innerMaxThreads(), RunKind, RunChunk);
   wire::finish(B, Off);
   Received Run = request(coordinatorSocket(), B, wire::Body::RunRegion, "the region to start");
   const wire::RunRegion *RR = Run.Msg->body_as_RunRegion();
   std::vector<EarlyReplay> Early;
-  Current Now{&R, Args, RR->seq(), RR->nthreads(), RR->inner_max_threads()};
+  Current Now{&R, Args, RR->seq(), RR->nthreads(), RR->inner_max_threads(),
+              {RR->run_sched_kind(), RR->run_sched_chunk()}};
   {
     std::lock_guard<std::mutex> G(RunningLock);
     Running = Now;
@@ -309,7 +318,7 @@ void launchReplay(const Current &C, const EarlyReplay &E) {
        describeRegion(*C.Region).c_str(), (long long)Arrive);
   startServiceThread("replay", [C, Tid, Arrive] {
     TeamState &T = team();
-    T = distributedThread(*C.Region, C.Seq, Tid, C.NThreads, C.InnerMax);
+    T = distributedThread(*C.Region, C.Seq, Tid, C.NThreads, C.InnerMax, C.RunSched);
     T.Replay = true;
     T.ReplayArriveWs = Arrive;
     runEntry(*C.Region, C.Args);

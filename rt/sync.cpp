@@ -22,6 +22,7 @@
 #include "distomp/abi.h"
 
 extern "C" {
+void omp_get_schedule(int32_t *kind, int *chunk); // libomp's (omp_sched_t *kind)
 void __kmpc_critical(ident_t *, int32_t, void *);
 void __kmpc_end_critical(ident_t *, int32_t, void *);
 int32_t __kmpc_global_thread_num(ident_t *);
@@ -172,6 +173,15 @@ int __distomp_omp_get_max_threads(void) {
   if (T.Active && T.Distributed)
     return int(T.InnerMaxThreads ? T.InnerMaxThreads : T.NThreads);
   return int(requestedTeamSize(0));
+}
+void __distomp_omp_get_schedule(int32_t *Kind, int *Chunk) {
+  const TeamState &T = team();
+  if (T.Active && T.Distributed && T.RunSched.Kind) {
+    *Kind = T.RunSched.Kind;
+    *Chunk = T.RunSched.Chunk;
+    return;
+  }
+  omp_get_schedule(Kind, Chunk); // libomp's, in this process
 }
 int __distomp_omp_in_parallel(void) { return team().Active && team().NThreads > 1; }
 int __distomp_omp_get_level(void) { return int(team().Level); }

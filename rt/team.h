@@ -31,6 +31,9 @@ struct TeamState {
   int32_t PushedNumThreads = 0;
   const distomp_region *Region = nullptr; ///< the distributed region running, for messages
   uint32_t InnerMaxThreads = 0; ///< nthreads-var inside it (omp_get_max_threads), 0: NThreads
+  struct Sched {
+    int32_t Kind = 0, Chunk = 0; ///< run-sched-var inside it (omp_get_schedule), 0: libomp's
+  } RunSched;
   LocalTeam *Local = nullptr; ///< this process's block of the team (not for replays)
   uint32_t Epoch = 0;         ///< barriers passed in this region: races are per epoch
   // The dispatch loop in progress.
