@@ -215,6 +215,21 @@ Constant *table(RuntimeABI &RT, StructType *Ty, ArrayRef<Constant *> Elems, cons
                             ConstantArray::get(ATy, Elems), Name);
 }
 
+/// The globals a region's master watches: {address, bytes} pairs, or null.
+Constant *watchTable(RuntimeABI &RT, ArrayRef<GlobalVariable *> Globals) {
+  if (Globals.empty())
+    return ConstantPointerNull::get(RT.PtrTy);
+  auto *PairTy = StructType::get(RT.Ctx, {RT.PtrTy, RT.Int64Ty});
+  const DataLayout &DL = RT.M.getDataLayout();
+  SmallVector<Constant *, 8> Pairs;
+  for (GlobalVariable *GV : Globals)
+    Pairs.push_back(ConstantStruct::get(
+        PairTy, {GV, ConstantInt::get(RT.Int64Ty, DL.getTypeAllocSize(GV->getValueType()))}));
+  auto *Ty = ArrayType::get(PairTy, Pairs.size());
+  return new GlobalVariable(RT.M, Ty, /*isConstant=*/true, GlobalValue::PrivateLinkage,
+                            ConstantArray::get(Ty, Pairs), "distomp.region.watch");
+}
+
 Constant *functionTable(RuntimeABI &RT, ArrayRef<CallableFunction> Functions) {
   SmallVector<Constant *, 16> Entries;
   for (const CallableFunction &F : Functions) {
@@ -265,7 +280,9 @@ void lowerForks(Module &M, RuntimeABI &RT, ArrayRef<RegionToLower> Regions,
                    stringConstant(RT, File, "distomp.region.file"),
                    ConstantInt::get(RT.Int32Ty, Line),
                    ConstantInt::get(RT.Int32Ty, Callees.size()), Native,
-                   pointerArray(RT, Callees, "distomp.region.callees")}));
+                   pointerArray(RT, Callees, "distomp.region.callees"),
+                   watchTable(RT, R.Region->WatchedGlobals.getArrayRef()),
+                   ConstantInt::get(RT.Int64Ty, R.Region->WatchedGlobals.size())}));
   }
   Constant *RegionTable = table(RT, RegionTy, Descriptors, "__distomp_module_regions");
   for (unsigned I = 0; I < Regions.size(); ++I) {

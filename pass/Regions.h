@@ -45,10 +45,17 @@ struct ParallelRegion {
   /// another unit or library defines: the runtime finds their instrumented
   /// versions (or keeps the region local when one has none).
   llvm::SetVector<llvm::Function *> ExternalCallees;
+  /// Writable globals the closure names (at most WatchedGlobalBytes each):
+  /// the master watches them for its own writes, so its races with workers
+  /// on them are seen even before any worker fetched their pages.
+  llvm::SetVector<llvm::GlobalVariable *> WatchedGlobals;
 
   bool isTaken() const { return LocalReason.empty(); }
   unsigned numArgs() const { return Fork->arg_size() - 3; }
 };
+
+/// The largest global a region's descriptor lists for the master to watch.
+constexpr uint64_t WatchedGlobalBytes = 64 * 1024;
 
 /// Gives the TargetLibraryInfo of a function (library calls with known
 /// effects are followed without a warning).

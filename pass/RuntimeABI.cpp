@@ -207,7 +207,9 @@ void RuntimeABI::eraseUnusedDeclarations() {
 StructType *RuntimeABI::regionType() {
   if (!RegionTy)
     RegionTy = StructType::create(
-        Ctx, {Int64Ty, Int32Ty, Int32Ty, PtrTy, PtrTy, PtrTy, Int32Ty, Int32Ty, PtrTy, PtrTy},
+        Ctx,
+        {Int64Ty, Int32Ty, Int32Ty, PtrTy, PtrTy, PtrTy, Int32Ty, Int32Ty, PtrTy, PtrTy, PtrTy,
+         Int64Ty},
         "struct.distomp_region");
   return RegionTy;
 }

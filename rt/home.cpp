@@ -392,6 +392,18 @@ std::vector<uint64_t> homeCollectDirty(MasterWrites Where) {
   return Dirty;
 }
 
+void homeWatchPages(const std::vector<uint64_t> &Pages) {
+  std::lock_guard<std::mutex> G(HomeLock);
+  for (uint64_t Page : Pages) {
+    auto &Snap = Snapshots[Page];
+    if (Snap)
+      continue;
+    Snap = std::make_unique<uint8_t[]>(PageSize);
+    if (!copyFromSelf(Snap.get(), uintptr_t(Page << DISTOMP_PAGE_SHIFT), PageSize))
+      Snapshots.erase(Page); // not mapped after all
+  }
+}
+
 CommitRecord homeCommitRecord(uint64_t Seq, uint32_t Rank) {
   std::lock_guard<std::mutex> G(HomeLock);
   auto It = Records.find({Seq, Rank});

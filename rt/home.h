@@ -29,8 +29,16 @@ struct MasterWrites {
   bool Check = false;
 };
 
-/// Pages the master changed since the last call, among those workers hold.
+/// Pages the master changed since the last call, among those workers hold
+/// and those it watches.
 std::vector<uint64_t> homeCollectDirty(MasterWrites Where = {});
+
+/// Watches Pages (mapped in the master) for the master's own writes from
+/// now on, as if a worker held them: called at a region's start for the
+/// small globals its code names and the memory its arguments point to, so
+/// a race between the master and a worker there is seen even when the
+/// master wrote before any worker fetched the page.
+void homeWatchPages(const std::vector<uint64_t> &Pages);
 
 /// What worker Rank committed or did at home in region run Seq: decides
 /// whether a dead worker's part can be run again exactly. (Per process, not

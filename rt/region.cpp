@@ -124,12 +124,39 @@ void runSerialized(const distomp_region &R, void **Args) {
   team() = Saved;
 }
 
+/// The pages of the region's small globals and those its arguments point to
+/// (shared variables clang passes by address), inside the master's shared
+/// ranges: watched for the master's own writes (homeWatchPages).
+std::vector<uint64_t> watchedPages(const distomp_region &R, void **Args,
+                                   const std::vector<AddressRange> &Ranges) {
+  auto Shared = [&](uintptr_t A) {
+    for (const AddressRange &Range : Ranges)
+      if (Range.contains(A))
+        return true;
+    return false;
+  };
+  std::vector<uint64_t> Pages;
+  auto Add = [&](uintptr_t A, uint64_t Size) {
+    for (uint64_t P = A >> DISTOMP_PAGE_SHIFT; Size && P <= (A + Size - 1) >> DISTOMP_PAGE_SHIFT;
+         ++P)
+      if (Shared(uintptr_t(P << DISTOMP_PAGE_SHIFT)))
+        Pages.push_back(P);
+  };
+  for (uint64_t I = 0; I < R.num_watch; ++I)
+    Add(reinterpret_cast<uintptr_t>(R.watch[I].addr), R.watch[I].size);
+  for (uint32_t I = 0; I < R.num_args; ++I)
+    Add(reinterpret_cast<uintptr_t>(Args[I]), 1);
+  return Pages;
+}
+
 void runDistributed(const distomp_region &R, void **Args, int32_t MaxThreads) {
   // What the master printed before the region comes before what workers
   // print in it (they flush at its end), as in one native process.
   std::fflush(stdout);
   std::vector<AddressRange> Ranges = listMasterRanges();
   std::vector<uint64_t> Dirty = homeCollectDirty();
+  if (processCount() > 1)
+    homeWatchPages(watchedPages(R, Args, Ranges));
   std::vector<wire::Range> WireRanges;
   for (const AddressRange &A : Ranges)
     WireRanges.emplace_back(A.Begin, A.End);

@@ -142,6 +142,10 @@ typedef struct distomp_region {
   distomp_region_entry native_entry;
   /* Functions other objects define that the region's code calls directly. */
   void *const *callees;
+  /* Small writable globals its code names: the master watches them for its
+   * own writes from the region's start, so its races with workers are seen. */
+  const struct distomp_watch { const void *addr; uint64_t size; } *watch;
+  uint64_t num_watch;
 } distomp_region;
 
 /* A function of the module that code outside it may call (external linkage,

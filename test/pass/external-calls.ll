@@ -9,7 +9,7 @@
 ; RUN: not grep warning %t.err
 ; CHECK: @__distomp_slot.mystery = internal global ptr null
 ; CHECK: @distomp.region.callees = private constant [1 x ptr] [ptr @mystery]
-; CHECK: @__distomp_module_regions = {{.*}} i32 5, i32 1, ptr @body.native, ptr @distomp.region.callees }
+; CHECK: @__distomp_module_regions = {{.*}} i32 5, i32 1, ptr @body.native, ptr @distomp.region.callees, ptr null, i64 0 }
 ; CHECK-LABEL: define void @serial(
 ; CHECK: call void @__distomp_fork_call(
 ; CHECK-LABEL: define internal void @body(

@@ -19,6 +19,10 @@ define void @serial(ptr %p) {
 ; The runtime's variable is not dso_local: reached through the GOT, never
 ; copied into the executable's (shared) data.
 ; CHECK: @__distomp_dso_delta = linkonce_odr hidden global i64 0, comdat
+; The region lists the small global for the master to watch (its races with
+; workers on it), with its size.
+; CHECK: @distomp.region.watch = private constant [1 x { ptr, i64 }] [{ ptr, i64 } { ptr @g, i64 400 }]
+; CHECK: ptr @distomp.region.watch, i64 1 }]
 ; CHECK-LABEL: define internal void @kernel(
 ; CHECK-NEXT: [[D:%.*]] = load i64, ptr @__distomp_dso_delta, align 8, !invariant.load
 ; CHECK: [[G:%.*]] = getelementptr i8, ptr @g, i64 [[D]]

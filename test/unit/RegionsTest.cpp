@@ -11,7 +11,7 @@ void entryB(int32_t *, int32_t *, void **) {}
 
 distomp_region region(uint64_t Id, const char *Name, distomp_region_entry E,
                       uint32_t Abi = DISTOMP_ABI_VERSION) {
-  return distomp_region{Id, Abi, 0, E, Name, "unit.c", 1, 0, E, nullptr};
+  return distomp_region{Id, Abi, 0, E, Name, "unit.c", 1, 0, E, nullptr, nullptr, 0};
 }
 
 TEST(Regions, RegisteredRegionsAreFoundById) {
