@@ -1,5 +1,5 @@
 //===- DiffBench.cpp - Creating a commit's byte runs from a page and twin --===//
-#include "diff.h"
+#include "memory/diff.h"
 
 #include <benchmark/benchmark.h>
 

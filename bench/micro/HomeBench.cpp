@@ -5,9 +5,9 @@
 // socket, a request and its reply per iteration).
 //
 //===----------------------------------------------------------------------===//
-#include "diff.h"
-#include "home.h"
-#include "messaging.h"
+#include "memory/diff.h"
+#include "home/home.h"
+#include "process/messaging.h"
 
 #include "distomp/abi.h"
 

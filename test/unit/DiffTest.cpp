@@ -1,5 +1,5 @@
 //===- DiffTest.cpp - Diffs are exact to the byte -------------------------===//
-#include "diff.h"
+#include "memory/diff.h"
 
 #include <gtest/gtest.h>
 

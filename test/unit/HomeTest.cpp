@@ -6,8 +6,8 @@
 // nothing.
 //
 //===----------------------------------------------------------------------===//
-#include "home.h"
-#include "messaging.h"
+#include "home/home.h"
+#include "process/messaging.h"
 
 #include "distomp/abi.h"
 

@@ -1,8 +1,8 @@
 // Image rebasing: writable globals of objects built by the pass move by their
 // object's delta, everything else stays; the master's code addresses map back
 // to this process's objects.
-#include "functions.h"
-#include "image.h"
+#include "program/functions.h"
+#include "program/image.h"
 
 #include "distomp/abi.h"
 

@@ -1,5 +1,5 @@
 //===- MissStreamsTest.cpp - Interleaved sequential walks each read ahead --===//
-#include "miss_streams.h"
+#include "memory/miss_streams.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // The region registry: lookup by id, and the two refusals (foreign ABI,
 // clashing ids); a module of another ABI is refused whole.
-#include "regions.h"
+#include "program/regions.h"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // The page-state table: mapped at its fixed address before any instrumented
 // code, reading "writable" everywhere in a single process, so range checks
 // over any memory pass without a miss.
-#include "shadow.h"
+#include "memory/shadow.h"
 
 #include <gtest/gtest.h>
 

@@ -1,0 +1,413 @@
+//===- home.cpp - The master as home of all shared memory -----------------===//
+#include "home/home.h"
+#include "memory/address_space.h"
+#include "memory/atomics.h"
+#include "process/diag.h"
+#include "process/messaging.h"
+#include "memory/diff.h"
+#include "home/race_detector.h"
+#include "process/stats.h"
+#include "process/threads.h"
+
+#include "distomp/abi.h"
+#include "log.h"
+
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <sys/uio.h>
+#include <thread>
+#include <unistd.h>
+#include <unordered_map>
+#include <vector>
+
+namespace distomp::rt {
+namespace {
+
+using FBB = flatbuffers::FlatBufferBuilder;
+constexpr size_t PageSize = DISTOMP_PAGE_SIZE;
+constexpr uint32_t MaxPagesPerRequest = 1024;
+
+// Never destroyed: the home thread serves until the process ends, exit()
+// included.
+std::mutex HomeLock;
+auto &Snapshots = *new std::unordered_map<uint64_t, std::unique_ptr<uint8_t[]>>;
+auto &Records = *new std::map<std::pair<uint64_t, uint32_t>, CommitRecord>; // (seq, rank)
+zmq::socket_t *Router = nullptr; // used by the home thread until the process ends
+
+/// Copies between this process's memory and a buffer through the kernel, so
+/// an address that is not mapped gives an error instead of a crash.
+bool copyFromSelf(void *Dst, uintptr_t Src, size_t Size) {
+  iovec Local{Dst, Size}, Remote{reinterpret_cast<void *>(Src), Size};
+  return process_vm_readv(getpid(), &Local, 1, &Remote, 1, 0) == ssize_t(Size);
+}
+/// One page of a commit, read and checked: the bytes it writes, one bit per
+/// byte, and their new values.
+struct PageChange {
+  uint64_t Page = 0;
+  uint64_t WriterAt = 0;
+  ByteMask Written{};
+  const flatbuffers::Vector<const wire::PageRun *> *Runs = nullptr; // null: masked
+  size_t FirstRun = 0, RunCount = 0;
+  uint32_t FirstOffset = 0; // of Data[0]
+  const uint8_t *Data = nullptr;  // in page order (a run page: in run order)
+  size_t Bytes = 0;
+};
+
+/// Writes C's bytes over the page at Base (the master's memory or a
+/// snapshot of it).
+void writeChange(uint8_t *Base, const PageChange &C) {
+  if (!C.Runs) {
+    scatterBytes(Base, C.Written, C.Data);
+    return;
+  }
+  const uint8_t *Src = C.Data;
+  for (size_t I = C.FirstRun; I < C.FirstRun + C.RunCount; ++I) {
+    const wire::PageRun *R = C.Runs->Get(uint32_t(I));
+    std::memcpy(Base + R->offset(), Src, R->len());
+    Src += R->len();
+  }
+}
+
+/// Writes each page's first changed byte through the kernel, which proves
+/// the pages mapped and writable here (a worker's bad address is an error,
+/// not a crash); the rest are then plain copies. One system call for up to
+/// IOV_MAX pages: a call per page was a tenth of the home's time on a
+/// commit of 64 Ising pages. Returns the index of the first page that
+/// cannot be written, with every proved byte put back, or Pages.size().
+size_t provePages(const std::vector<PageChange> &Pages) {
+  static const size_t Batch = size_t(sysconf(_SC_IOV_MAX) > 0 ? sysconf(_SC_IOV_MAX) : 16);
+  std::vector<iovec> Local, Remote;
+  std::vector<uint8_t> Before(Pages.size());
+  size_t Proved = 0;
+  while (Proved < Pages.size()) {
+    size_t N = std::min(Batch, Pages.size() - Proved);
+    Local.resize(N);
+    Remote.resize(N);
+    for (size_t I = 0; I < N; ++I) {
+      const PageChange &C = Pages[Proved + I];
+      Local[I] = {&Before[Proved + I], 1};
+      Remote[I] = {reinterpret_cast<uint8_t *>(C.Page << DISTOMP_PAGE_SHIFT) + C.FirstOffset, 1};
+    }
+    // The kernel stops at the first page it cannot read or write: the count
+    // says which. The bytes read first go back if a later page fails.
+    ssize_t Read = process_vm_readv(getpid(), Local.data(), N, Remote.data(), N, 0);
+    size_t Readable = Read > 0 ? size_t(Read) : 0;
+    for (size_t I = 0; I < Readable; ++I)
+      Local[I].iov_base = const_cast<uint8_t *>(Pages[Proved + I].Data);
+    ssize_t Written = Readable
+                          ? process_vm_writev(getpid(), Local.data(), Readable, Remote.data(),
+                                              Readable, 0)
+                          : 0;
+    Proved += Written > 0 ? size_t(Written) : 0;
+    if (Written != ssize_t(N))
+      break;
+  }
+  if (Proved < Pages.size())
+    for (size_t I = 0; I < Proved; ++I)
+      reinterpret_cast<uint8_t *>(Pages[I].Page << DISTOMP_PAGE_SHIFT)[Pages[I].FirstOffset] =
+          Before[I];
+  return Proved;
+}
+
+/// Every answer the home sends, counted for DISTOMP_STATS.
+void reply(const zmq::message_t &Id, const FBB &B) {
+  stats().BytesOut += B.GetSize();
+  ++stats().MessagesOut;
+  wire::sendTo(*Router, Id, B);
+}
+
+void servePages(const zmq::message_t &Id, const wire::PageRequest &R) {
+  FBB B(size_t(std::min(R.count(), MaxPagesPerRequest)) * PageSize + 128);
+  uint64_t First = R.first_page();
+  uint32_t Count = R.count();
+  if (Count == 0 || Count > MaxPagesPerRequest || First >= (1ull << (47 - DISTOMP_PAGE_SHIFT))) {
+    wire::finish(B, wire::CreatePageData(B, First, 0, B.CreateString("bad page request")));
+    reply(Id, B);
+    return;
+  }
+  uint8_t *Dst = nullptr;
+  auto Data = B.CreateUninitializedVector<uint8_t>(size_t(Count) * PageSize, &Dst);
+  std::lock_guard<std::mutex> G(HomeLock);
+  if (!copyFromSelf(Dst, uintptr_t(First << DISTOMP_PAGE_SHIFT), size_t(Count) * PageSize)) {
+    FBB E;
+    wire::finish(E, wire::CreatePageData(
+                        E, First, 0,
+                        E.CreateString("no memory mapped there in the master (freed, or never "
+                                       "shared)")));
+    reply(Id, E);
+    return;
+  }
+  for (uint32_t I = 0; I < Count; ++I) {
+    auto &Snap = Snapshots[First + I];
+    if (!Snap) {
+      Snap = std::make_unique<uint8_t[]>(PageSize);
+      std::memcpy(Snap.get(), Dst + size_t(I) * PageSize, PageSize);
+    }
+  }
+  wire::finish(B, wire::CreatePageData(B, First, Data));
+  stats().PagesServed += Count;
+  reply(Id, B);
+}
+
+/// The master's own writes among the bytes Written of page Page: where its
+/// memory differs from the snapshot. Recorded for race detection as process
+/// 0's writes in epoch Epoch of region run Seq.
+void recordMasterWrites(uint64_t Page, const ByteMask &Written, const uint8_t *Snapshot,
+                        uint64_t Seq, uint32_t Epoch) {
+  const uint8_t *Memory = reinterpret_cast<const uint8_t *>(Page << DISTOMP_PAGE_SHIFT);
+  ByteMask Master = differingBytes(Memory, Snapshot);
+  for (uint32_t W = 0; W < MaskWords; ++W)
+    Master[W] &= Written[W];
+  raceRecordPage(Seq, Epoch, 0, Page, Master, /*WriterAt=*/0);
+}
+
+/// Reads a commit's pages into Out, or says why its layout is wrong: one
+/// entry per page in page, page_runs and writer_at (if any); a run page's
+/// runs inside the page and none empty; a masked page's 64 words in masks,
+/// not all zero; the data exactly the pages' bytes.
+std::string readCommit(const wire::Commit &C, std::vector<PageChange> &Out) {
+  size_t Pages = C.page() ? C.page()->size() : 0;
+  if ((C.page_runs() ? C.page_runs()->size() : 0) != Pages)
+    return "pages and their run counts differ in number";
+  bool HasWriters = C.writer_at() && C.writer_at()->size();
+  if (HasWriters && C.writer_at()->size() != Pages)
+    return "pages and their writers differ in number";
+  size_t RunCount = C.runs() ? C.runs()->size() : 0, MaskCount = C.masks() ? C.masks()->size() : 0;
+  size_t DataSize = C.data() ? C.data()->size() : 0;
+  size_t Run = 0, Mask = 0, Data = 0;
+  Out.resize(Pages);
+  for (size_t P = 0; P < Pages; ++P) {
+    PageChange &PC = Out[P];
+    PC.Page = C.page()->Get(uint32_t(P));
+    PC.WriterAt = HasWriters ? C.writer_at()->Get(uint32_t(P)) : 0;
+    uint32_t N = C.page_runs()->Get(uint32_t(P));
+    if (N == 0) {
+      if (Mask + MaskWords > MaskCount)
+        return "a masked page has no mask";
+      for (uint32_t W = 0; W < MaskWords; ++W)
+        PC.Written[W] = C.masks()->Get(uint32_t(Mask + W));
+      Mask += MaskWords;
+      if (isEmpty(PC.Written))
+        return "a masked page changes nothing";
+      PC.Bytes = countBytes(PC.Written);
+      uint32_t W = 0;
+      while (!PC.Written[W])
+        ++W;
+      PC.FirstOffset = W * 64 + uint32_t(__builtin_ctzll(PC.Written[W]));
+    } else {
+      if (N > RunCount - Run)
+        return "the run counts do not add up to the runs";
+      PC.Runs = C.runs();
+      PC.FirstRun = Run;
+      PC.RunCount = N;
+      for (size_t I = Run; I < Run + N; ++I) {
+        const wire::PageRun *R = C.runs()->Get(uint32_t(I));
+        if (R->len() == 0 || uint32_t(R->offset()) + R->len() > PageSize)
+          return "a run is empty or crosses its page";
+        addRun(PC.Written, R->offset(), R->len());
+        PC.Bytes += R->len();
+      }
+      PC.FirstOffset = C.runs()->Get(uint32_t(Run))->offset();
+      Run += N;
+    }
+    if (PC.Bytes > DataSize - Data)
+      return "the data is not the pages' bytes";
+    PC.Data = C.data()->data() + Data;
+    Data += PC.Bytes;
+  }
+  if (Run != RunCount)
+    return "the run counts do not add up to the runs";
+  if (Mask != MaskCount)
+    return "masks are left over";
+  if (Data != DataSize)
+    return "the data is not the pages' bytes";
+  return "";
+}
+
+void applyCommit(const zmq::message_t &Id, const wire::Commit &C) {
+  std::vector<PageChange> Pages;
+  std::string Error = readCommit(C, Pages);
+  if (!Error.empty())
+    Pages.clear();
+  std::lock_guard<std::mutex> G(HomeLock);
+  std::vector<uint8_t *> Snapshot(Pages.size(), nullptr);
+  for (size_t I = 0; I < Pages.size(); ++I) {
+    const PageChange &PC = Pages[I];
+    auto S = Snapshots.find(PC.Page);
+    if (S == Snapshots.end())
+      continue;
+    Snapshot[I] = S->second.get();
+    // The master's uncollected writes here are about to be overwritten by a
+    // commit of the same epoch: they count as its writes of that epoch.
+    // (Before the proof below, which writes each page's first changed byte.)
+    if (!C.ordered())
+      recordMasterWrites(PC.Page, PC.Written, Snapshot[I], C.seq(), C.epoch());
+  }
+  // All or nothing: a page that cannot be written refuses the whole commit.
+  size_t Proved = provePages(Pages);
+  if (Proved < Pages.size()) {
+    const PageChange &PC = Pages[Proved];
+    char Msg[96];
+    std::snprintf(Msg, sizeof Msg, "cannot write %zu byte(s) in page 0x%llx of the master",
+                  PC.Bytes, (unsigned long long)(PC.Page << DISTOMP_PAGE_SHIFT));
+    Error = Msg;
+    Pages.clear();
+  }
+  for (size_t I = 0; I < Pages.size(); ++I) {
+    const PageChange &PC = Pages[I];
+    writeChange(reinterpret_cast<uint8_t *>(PC.Page << DISTOMP_PAGE_SHIFT), PC);
+    if (!C.ordered())
+      raceRecordPage(C.seq(), C.epoch(), C.rank(), PC.Page, PC.Written, PC.WriterAt);
+    // The worker that wrote this reports it itself; the snapshot follows so
+    // that the comparison finds only the master's own writes.
+    if (Snapshot[I])
+      writeChange(Snapshot[I], PC);
+  }
+  if (Error.empty()) {
+    CommitRecord &R = Records[{C.seq(), C.rank()}];
+    if (C.critical())
+      R.Unrepeatable = true;
+    else
+      R.BarrierWs = std::max<int64_t>(R.BarrierWs, C.ws());
+    stats().CommitsApplied += 1;
+  } else {
+    logf(LogLevel::Error, "refused a commit from worker %u: %s", C.rank(), Error.c_str());
+  }
+  FBB B;
+  wire::finish(B, wire::CreateCommitAck(B, Error.empty() ? 0 : B.CreateString(Error)));
+  reply(Id, B);
+}
+
+void performAtomic(const zmq::message_t &Id, const wire::AtomicOp &Op) {
+  std::string Error;
+  uint64_t Old = 0, New = 0;
+  uint32_t Size = Op.size();
+  uintptr_t A = uintptr_t(Op.addr());
+  bool ValidOp = Op.op() < DISTOMP_RMW_NUM_OPS || Op.op() == kAtomicLoadOp ||
+                 Op.op() == kAtomicStoreOp || Op.op() == kAtomicCmpxchgOp;
+  uint64_t Probe;
+  if (!ValidOp || !(Size == 1 || Size == 2 || Size == 4 || Size == 8) || (A & (Size - 1)))
+    Error = "malformed atomic operation";
+  else if (!copyFromSelf(&Probe, A, Size))
+    Error = "no memory mapped there in the master";
+  std::lock_guard<std::mutex> G(HomeLock);
+  if (Error.empty()) {
+    Old = localAtomic(reinterpret_cast<void *>(A), Size, Op.op(), Op.value(), Op.expected());
+    New = localAtomicLoad(reinterpret_cast<void *>(A), Size);
+    Records[{Op.seq(), Op.rank()}].Unrepeatable = true;
+  }
+  FBB B;
+  wire::finish(B, wire::CreateAtomicResult(B, Old, New, Error.empty() ? 0 : B.CreateString(Error)));
+  reply(Id, B);
+}
+
+void serve() {
+  for (;;) {
+    if (!wire::pollIn(*Router, -1))
+      continue; // a signal
+    std::vector<zmq::message_t> Parts = wire::receiveParts(*Router);
+    if (Parts.size() != 2) {
+      logf(LogLevel::Warn, "home: dropped a message of %zu frame(s)", Parts.size());
+      continue;
+    }
+    stats().BytesIn += Parts[1].size();
+    std::string Why;
+    const wire::Message *M = wire::decode(Parts[1].data(), Parts[1].size(), &Why);
+    if (!M) {
+      logf(LogLevel::Warn, "home: dropped a malformed message (%zu bytes): %s", Parts[1].size(),
+           Why.c_str());
+      continue;
+    }
+    switch (M->body_type()) {
+    case wire::Body::PageRequest:
+      servePages(Parts[0], *M->body_as_PageRequest());
+      break;
+    case wire::Body::Commit:
+      applyCommit(Parts[0], *M->body_as_Commit());
+      break;
+    case wire::Body::AtomicOp:
+      performAtomic(Parts[0], *M->body_as_AtomicOp());
+      break;
+    default:
+      logf(LogLevel::Warn, "home: dropped an unexpected %s message",
+           wire::EnumNameBody(M->body_type()));
+    }
+  }
+}
+
+} // namespace
+
+std::string startHome(const std::string &Bind, const std::string &Host) {
+  Router = new zmq::socket_t(context(), zmq::socket_type::router);
+  wire::configureSocket(*Router);
+  try {
+    Router->bind(Bind);
+  } catch (const zmq::error_t &E) {
+    fatal("the master cannot listen for workers on %s: %s", Bind.c_str(), E.what());
+  }
+  std::string Ep = Router->get(zmq::sockopt::last_endpoint);
+  // tcp://0.0.0.0:PORT -> tcp://HOST:PORT
+  auto Colon = Ep.rfind(':');
+  std::string Advertised = "tcp://" + Host + Ep.substr(Colon);
+  startServiceThread("home", serve).detach();
+  return Advertised;
+}
+
+std::vector<uint64_t> homeCollectDirty(MasterWrites Where) {
+  {
+    std::lock_guard<std::mutex> G(HomeLock);
+    if (Snapshots.empty())
+      return {}; // no worker holds a page
+  }
+  std::vector<AddressRange> Ranges = listMasterRanges();
+  auto Mapped = [&](uintptr_t A) {
+    for (const AddressRange &R : Ranges)
+      if (R.contains(A))
+        return true;
+    return false;
+  };
+  std::vector<uint64_t> Dirty;
+  std::lock_guard<std::mutex> G(HomeLock);
+  for (auto It = Snapshots.begin(); It != Snapshots.end();) {
+    uint8_t *Page = reinterpret_cast<uint8_t *>(It->first << DISTOMP_PAGE_SHIFT);
+    if (!Mapped(uintptr_t(Page))) {
+      Dirty.push_back(It->first); // gone from the master: no copy may stay
+      It = Snapshots.erase(It);
+      continue;
+    }
+    if (std::memcmp(Page, It->second.get(), PageSize) != 0) {
+      Dirty.push_back(It->first);
+      if (Where.Check) {
+        ByteMask Everything;
+        Everything.fill(~0ull);
+        recordMasterWrites(It->first, Everything, It->second.get(), Where.Seq, Where.Epoch);
+      }
+      std::memcpy(It->second.get(), Page, PageSize);
+    }
+    ++It;
+  }
+  return Dirty;
+}
+
+void homeWatchPages(const std::vector<uint64_t> &Pages) {
+  std::lock_guard<std::mutex> G(HomeLock);
+  for (uint64_t Page : Pages) {
+    auto &Snap = Snapshots[Page];
+    if (Snap)
+      continue;
+    Snap = std::make_unique<uint8_t[]>(PageSize);
+    if (!copyFromSelf(Snap.get(), uintptr_t(Page << DISTOMP_PAGE_SHIFT), PageSize))
+      Snapshots.erase(Page); // not mapped after all
+  }
+}
+
+CommitRecord homeCommitRecord(uint64_t Seq, uint32_t Rank) {
+  std::lock_guard<std::mutex> G(HomeLock);
+  auto It = Records.find({Seq, Rank});
+  return It == Records.end() ? CommitRecord() : It->second;
+}
+
+} // namespace distomp::rt

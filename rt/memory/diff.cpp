@@ -1,0 +1,114 @@
+//===- diff.cpp - Byte-exact differences between a page and its twin ------===//
+#include "memory/diff.h"
+
+#include <cstring>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+namespace distomp::rt {
+namespace {
+
+/// Bit I set where byte I of the 64 bytes at A and B differs.
+uint64_t differingBits(const uint8_t *A, const uint8_t *B) {
+#ifdef __SSE2__
+  uint64_t Equal = 0;
+  for (int Q = 0; Q < 4; ++Q) {
+    __m128i X = _mm_loadu_si128(reinterpret_cast<const __m128i *>(A + 16 * Q));
+    __m128i Y = _mm_loadu_si128(reinterpret_cast<const __m128i *>(B + 16 * Q));
+    Equal |= uint64_t(uint32_t(_mm_movemask_epi8(_mm_cmpeq_epi8(X, Y)))) << (16 * Q);
+  }
+  return ~Equal;
+#else
+  uint64_t Bits = 0;
+  for (int I = 0; I < 64; ++I)
+    Bits |= uint64_t(A[I] != B[I]) << I;
+  return Bits;
+#endif
+}
+
+/// Set bits of X, inline: without -mpopcnt the builtin is a libgcc call,
+/// which showed in profiles of commits.
+unsigned bitCount(uint64_t X) {
+  X = X - ((X >> 1) & 0x5555555555555555ull);
+  X = (X & 0x3333333333333333ull) + ((X >> 2) & 0x3333333333333333ull);
+  X = (X + (X >> 4)) & 0x0f0f0f0f0f0f0f0full;
+  return unsigned((X * 0x0101010101010101ull) >> 56);
+}
+
+} // namespace
+
+ByteMask differingBytes(const uint8_t *A, const uint8_t *B) {
+  ByteMask M;
+  for (uint32_t W = 0; W < MaskWords; ++W) {
+    // Whole equal lines are the common case: one comparison of 64 bytes.
+    M[W] = std::memcmp(A + 64 * W, B + 64 * W, 64) ? differingBits(A + 64 * W, B + 64 * W) : 0;
+  }
+  return M;
+}
+
+void addRun(ByteMask &M, uint32_t Offset, uint32_t Len) {
+  uint32_t End = Offset + Len;
+  for (uint32_t W = Offset / 64; W * 64 < End; ++W) {
+    uint32_t Lo = W * 64 > Offset ? W * 64 : Offset, Hi = End < W * 64 + 64 ? End : W * 64 + 64;
+    uint64_t Span = Hi - Lo == 64 ? ~0ull : ((1ull << (Hi - Lo)) - 1);
+    M[W] |= Span << (Lo - W * 64);
+  }
+}
+
+bool isEmpty(const ByteMask &M) {
+  uint64_t Any = 0;
+  for (uint64_t W : M)
+    Any |= W;
+  return Any == 0;
+}
+
+size_t countBytes(const ByteMask &M) {
+  size_t N = 0;
+  for (uint64_t W : M)
+    N += bitCount(W);
+  return N;
+}
+
+size_t countRuns(const ByteMask &M) {
+  size_t N = 0;
+  uint64_t Carry = 0; // the previous word's last bit
+  for (uint64_t W : M) {
+    N += bitCount(W & ~((W << 1) | Carry));
+    Carry = W >> 63;
+  }
+  return N;
+}
+
+void gatherBytes(const uint8_t *Page, const ByteMask &M, std::vector<uint8_t> &Out) {
+  size_t At = Out.size();
+  Out.resize(At + countBytes(M));
+  uint8_t *Dst = Out.data() + At;
+  for (uint32_t W = 0; W < MaskWords; ++W) {
+    uint64_t Bits = M[W];
+    const uint8_t *Line = Page + 64 * W;
+    if (Bits == ~0ull) {
+      std::memcpy(Dst, Line, 64);
+      Dst += 64;
+      continue;
+    }
+    for (; Bits; Bits &= Bits - 1)
+      *Dst++ = Line[__builtin_ctzll(Bits)];
+  }
+}
+
+void scatterBytes(uint8_t *Page, const ByteMask &M, const uint8_t *Src) {
+  for (uint32_t W = 0; W < MaskWords; ++W) {
+    uint64_t Bits = M[W];
+    uint8_t *Line = Page + 64 * W;
+    if (Bits == ~0ull) {
+      std::memcpy(Line, Src, 64);
+      Src += 64;
+      continue;
+    }
+    for (; Bits; Bits &= Bits - 1)
+      Line[__builtin_ctzll(Bits)] = *Src++;
+  }
+}
+
+} // namespace distomp::rt

@@ -1,0 +1,138 @@
+//===- messaging.cpp - This process's sockets and its requests ------------===//
+#include "process/messaging.h"
+#include "process/diag.h"
+#include "process/stats.h"
+
+#include "log.h"
+
+#include <memory>
+
+namespace distomp::rt {
+namespace {
+
+// Never destroyed: service threads read them while exit() runs destructors.
+std::string &CoordinatorEp = *new std::string, &LocalCoordinatorEp = *new std::string,
+            &HomeEp = *new std::string;
+
+// Sockets live as long as the process: exit() destroys thread-local objects
+// before it runs atexit handlers, and the master's shutdown needs its socket.
+zmq::socket_t *connect(const std::string &Endpoint) {
+  if (Endpoint.empty())
+    fatal("internal error: a connection before the endpoint is known");
+  auto *S = new zmq::socket_t(context(), zmq::socket_type::dealer);
+  wire::configureSocket(*S);
+  S->set(zmq::sockopt::immediate, 0);
+  S->connect(Endpoint);
+  return S;
+}
+
+} // namespace
+
+zmq::context_t &context() {
+  static zmq::context_t *C = new zmq::context_t(1); // never torn down: workers _exit
+  return *C;
+}
+
+void setCoordinatorEndpoint(const std::string &E, const std::string &Local) {
+  CoordinatorEp = E;
+  LocalCoordinatorEp = Local;
+}
+void setHomeEndpoint(const std::string &E) { HomeEp = E; }
+const std::string &coordinatorEndpoint() { return CoordinatorEp; }
+
+zmq::socket_t *connectToCoordinator() {
+  return connect(LocalCoordinatorEp.empty() ? CoordinatorEp : LocalCoordinatorEp);
+}
+
+zmq::socket_t &coordinatorSocket() {
+  thread_local zmq::socket_t *S = nullptr;
+  if (!S)
+    S = connectToCoordinator();
+  return *S;
+}
+
+zmq::socket_t &homeSocket() {
+  thread_local zmq::socket_t *S = nullptr;
+  if (!S)
+    S = connect(HomeEp);
+  return *S;
+}
+
+void sendMessage(zmq::socket_t &S, const flatbuffers::FlatBufferBuilder &B) {
+  stats().BytesOut += B.GetSize();
+  ++stats().MessagesOut;
+  wire::send(S, B);
+}
+
+namespace {
+
+WaitKind waitKindOf(wire::Body Expect) {
+  switch (Expect) {
+  case wire::Body::PageData:
+    return WaitKind::Pages;
+  case wire::Body::CommitAck:
+    return WaitKind::Commits;
+  case wire::Body::BarrierRelease:
+    return WaitKind::Barriers;
+  case wire::Body::ChunkGrant:
+    return WaitKind::Chunks;
+  default:
+    return WaitKind::Other;
+  }
+}
+
+/// Adds the time until it goes out of scope to Expect's kind of wait.
+struct WaitTimer {
+  WaitKind Kind;
+  uint64_t Start = nowNs();
+  ~WaitTimer() { stats().WaitNsFor[int(Kind)] += nowNs() - Start; }
+};
+
+} // namespace
+
+Received awaitMessage(zmq::socket_t &S, wire::Body Expect, const char *What, unsigned TimeoutMs,
+                      wire::Body AlsoAccept) {
+  WaitTimer Timer{waitKindOf(Expect)};
+  uint64_t Deadline = TimeoutMs ? nowNs() + uint64_t(TimeoutMs) * 1000000 : 0;
+  for (;;) {
+    long Slice = 200;
+    if (Deadline) {
+      uint64_t Now = nowNs();
+      if (Now >= Deadline)
+        fatal("no answer from %s within %u ms (%s)", CoordinatorEp.c_str(), TimeoutMs, What);
+      Slice = long((Deadline - Now) / 1000000) + 1;
+      if (Slice > 200)
+        Slice = 200;
+    }
+    std::optional<zmq::message_t> F = wire::receive(S, Slice);
+    if (!F)
+      continue;
+    stats().BytesIn += F->size();
+    std::string Why;
+    const wire::Message *M = wire::decode(F->data(), F->size(), &Why);
+    if (!M) {
+      logf(LogLevel::Warn, "dropped a malformed message (%zu bytes) while waiting for %s: %s",
+           F->size(), What, Why.c_str());
+      continue;
+    }
+    if (M->body_type() == Expect ||
+        (AlsoAccept != wire::Body::NONE && M->body_type() == AlsoAccept))
+    {
+      // Small frames live inside the message object: find the root again
+      // after the move.
+      Received R{std::move(*F), nullptr};
+      R.Msg = wire::GetMessage(R.Frame.data());
+      return R;
+    }
+    logf(LogLevel::Warn, "dropped an unexpected %s message while waiting for %s",
+         wire::EnumNameBody(M->body_type()), What);
+  }
+}
+
+Received request(zmq::socket_t &S, const flatbuffers::FlatBufferBuilder &B, wire::Body Expect,
+                 const char *What, unsigned TimeoutMs, wire::Body AlsoAccept) {
+  sendMessage(S, B);
+  return awaitMessage(S, Expect, What, TimeoutMs, AlsoAccept);
+}
+
+} // namespace distomp::rt

@@ -1,0 +1,402 @@
+//===- region.cpp - Running parallel regions across processes -------------===//
+//
+// The master announces a region to the coordinator, which sends it to every
+// team member with the pages each must invalidate; each runs the region's
+// entry as its thread number, then meets the others at the region's end (a
+// release, then an acquire). A region forked inside another, or while
+// another thread of the master runs a distributed one, runs here alone as a
+// team of one.
+//
+//===----------------------------------------------------------------------===//
+#include "memory/address_space.h"
+#include "process/diag.h"
+#include "program/functions.h"
+#include "home/home.h"
+#include "team/local_team.h"
+#include "process/messaging.h"
+#include "memory/page_cache.h"
+#include "process/process.h"
+#include "program/regions.h"
+#include "process/stats.h"
+#include "team/team.h"
+#include "process/threads.h"
+
+#include "distomp/abi.h"
+#include "log.h"
+
+#include <cstdio>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <vector>
+
+extern "C" {
+int omp_in_parallel(void);
+void omp_get_schedule(int32_t *kind, int32_t *chunk); // omp_sched_t *kind
+int32_t __kmpc_global_thread_num(ident_t *);
+typedef void (*kmpc_micro)(int32_t *, int32_t *, ...);
+void __kmpc_fork_call(ident_t *loc, int32_t argc, kmpc_micro fn, ...);
+void __kmpc_push_num_threads(ident_t *loc, int32_t gtid, int32_t num_threads);
+}
+
+namespace distomp::rt {
+namespace {
+
+using FBB = flatbuffers::FlatBufferBuilder;
+
+std::mutex DistributedRegion; // one distributed region at a time
+
+/// The region the master is running, for replays.
+struct Current {
+  const distomp_region *Region = nullptr;
+  void **Args = nullptr;
+  uint64_t Seq = 0;
+  uint32_t NThreads = 0, InnerMax = 0;
+  TeamState::Sched RunSched;
+} Running;
+std::mutex RunningLock;
+uint64_t LastStartedSeq = 0; // the last region run the master has started
+
+/// A replay the coordinator asked for before this master's main thread had
+/// the region's RunRegion in hand (a worker can leave that early): it starts
+/// with the region.
+struct EarlyReplay {
+  uint64_t Seq;
+  uint32_t Tid;
+  int64_t ArrivedWs;
+  uint32_t Rank;
+  bool Left;
+};
+std::vector<EarlyReplay> EarlyReplays; // under RunningLock
+
+void launchReplay(const Current &C, const EarlyReplay &E);
+
+/// Runs this thread's part of a region, its end included (the time in
+/// regions is what DISTOMP_STATS splits into user and runtime time).
+void runEntry(const distomp_region &R, void **Args) {
+  int32_t Gtid = int32_t(team().Tid), Btid = Gtid;
+  uint64_t Start = nowNs();
+  R.entry(&Gtid, &Btid, Args);
+  distributedBarrier(BarrierKind::RegionEnd);
+  stats().RegionNs += nowNs() - Start;
+}
+
+/// The state of thread Tid of region run Seq with NThreads in its team.
+TeamState distributedThread(const distomp_region &R, uint64_t Seq, uint32_t Tid,
+                            uint32_t NThreads, uint32_t InnerMax, TeamState::Sched RunSched,
+                            LocalTeam *Local = nullptr) {
+  TeamState T;
+  T.Region = &R;
+  T.InnerMaxThreads = InnerMax;
+  T.RunSched = RunSched;
+  T.Active = T.Distributed = true;
+  T.Seq = Seq;
+  T.Tid = Tid;
+  T.NThreads = NThreads;
+  T.Level = 1;
+  T.Local = Local;
+  return T;
+}
+
+/// Runs this process's block of threads of a region (RunRegion's tid,
+/// threads, nthreads), each with its own team state.
+void runBlock(const wire::RunRegion &RR, const distomp_region &R, void **Args) {
+  LocalTeam Block(RR.tid(), std::max(1u, RR.threads()));
+  uint64_t Seq = RR.seq();
+  uint32_t NThreads = RR.nthreads();
+  runLocalTeam(Block, [&](uint32_t Tid) {
+    TeamState Saved = team();
+    team() = distributedThread(R, Seq, Tid, NThreads, RR.inner_max_threads(),
+                               {RR.run_sched_kind(), RR.run_sched_chunk()}, &Block);
+    runEntry(R, Args);
+    team() = Saved;
+  });
+}
+
+void runSerialized(const distomp_region &R, void **Args) {
+  TeamState Saved = team();
+  TeamState &T = team();
+  T = TeamState();
+  T.Active = true;
+  T.Level = Saved.Level + 1;
+  int32_t Gtid = __kmpc_global_thread_num(nullptr), Btid = 0;
+  R.entry(&Gtid, &Btid, Args);
+  team() = Saved;
+}
+
+/// The pages of the region's small globals and those its arguments point to
+/// (shared variables clang passes by address), inside the master's shared
+/// ranges: watched for the master's own writes (homeWatchPages).
+std::vector<uint64_t> watchedPages(const distomp_region &R, void **Args,
+                                   const std::vector<AddressRange> &Ranges) {
+  auto Shared = [&](uintptr_t A) {
+    for (const AddressRange &Range : Ranges)
+      if (Range.contains(A))
+        return true;
+    return false;
+  };
+  std::vector<uint64_t> Pages;
+  auto Add = [&](uintptr_t A, uint64_t Size) {
+    for (uint64_t P = A >> DISTOMP_PAGE_SHIFT; Size && P <= (A + Size - 1) >> DISTOMP_PAGE_SHIFT;
+         ++P)
+      if (Shared(uintptr_t(P << DISTOMP_PAGE_SHIFT)))
+        Pages.push_back(P);
+  };
+  for (uint64_t I = 0; I < R.num_watch; ++I)
+    Add(reinterpret_cast<uintptr_t>(R.watch[I].addr), R.watch[I].size);
+  for (uint32_t I = 0; I < R.num_args; ++I)
+    Add(reinterpret_cast<uintptr_t>(Args[I]), 1);
+  return Pages;
+}
+
+void runDistributed(const distomp_region &R, void **Args, int32_t MaxThreads) {
+  // What the master printed before the region comes before what workers
+  // print in it (they flush at its end), as in one native process.
+  std::fflush(stdout);
+  std::vector<AddressRange> Ranges = listMasterRanges();
+  std::vector<uint64_t> Dirty = homeCollectDirty();
+  if (processCount() > 1)
+    homeWatchPages(watchedPages(R, Args, Ranges));
+  std::vector<wire::Range> WireRanges;
+  for (const AddressRange &A : Ranges)
+    WireRanges.emplace_back(A.Begin, A.End);
+  // run-sched-var as libomp keeps it (OMP_SCHEDULE, omp_set_schedule).
+  int32_t RunKind = 0, RunChunk = 0;
+  omp_get_schedule(&RunKind, &RunChunk);
+  std::vector<uint64_t> Slots(R.num_args);
+  for (uint32_t I = 0; I < R.num_args; ++I)
+    Slots[I] = reinterpret_cast<uint64_t>(Args[I]);
+  FBB B;
+  auto Off = wire::CreateRegionStart(B, R.id, B.CreateVector(Slots),
+                                     B.CreateVectorOfStructs(WireRanges), B.CreateVector(Dirty),
+                                     MaxThreads > 0 ? uint32_t(MaxThreads) : 0,
+                                     innerMaxThreads(), RunKind, RunChunk);
+  wire::finish(B, Off);
+  Received Run = request(coordinatorSocket(), B, wire::Body::RunRegion, "the region to start");
+  const wire::RunRegion *RR = Run.Msg->body_as_RunRegion();
+  std::vector<EarlyReplay> Early;
+  Current Now{&R, Args, RR->seq(), RR->nthreads(), RR->inner_max_threads(),
+              {RR->run_sched_kind(), RR->run_sched_chunk()}};
+  {
+    std::lock_guard<std::mutex> G(RunningLock);
+    Running = Now;
+    LastStartedSeq = RR->seq();
+    for (const EarlyReplay &E : EarlyReplays)
+      if (E.Seq == RR->seq())
+        Early.push_back(E);
+    EarlyReplays.clear();
+  }
+  for (const EarlyReplay &E : Early)
+    launchReplay(Now, E);
+  runBlock(*RR, R, Args);
+  std::lock_guard<std::mutex> G(RunningLock);
+  Running = Current();
+}
+
+} // namespace
+
+TeamState &team() {
+  thread_local TeamState T;
+  return T;
+}
+
+EventMode nextEvent(uint32_t &Ws) {
+  TeamState &T = team();
+  Ws = T.Ws++;
+  if (!T.Replay || int64_t(Ws) > T.ReplayArriveWs)
+    return EventMode::Run;
+  return int64_t(Ws) == T.ReplayArriveWs ? EventMode::ArriveOnly : EventMode::Skip;
+}
+
+std::string describeRunningRegion(uint64_t Seq) {
+  std::lock_guard<std::mutex> G(RunningLock);
+  if (!Running.Region || Running.Seq != Seq)
+    return "a parallel region";
+  return describeRegion(*Running.Region);
+}
+
+std::vector<uint64_t> releaseWrites(const TeamState &T, uint32_t Tid, uint32_t Ws, ReleaseAt At) {
+  bool AtBarrier = At == ReleaseAt::Barrier;
+  static std::mutex Lock;
+  static auto &Unreported = *new std::set<uint64_t>; // since the last barrier
+  bool Shared = !AtBarrier && othersMayRun();
+  std::vector<uint64_t> Written;
+  if (isWorkerProcess())
+    Written = cacheCommit(T.Seq, Tid, Ws, T.Epoch, !AtBarrier,
+                          // With other threads running, a lock's commit holds
+                          // their unordered writes too: not checked for races.
+                          At == ReleaseAt::LockRelease || Shared,
+                          Shared ? CommitMode::Shared : CommitMode::Exclusive);
+  else if (!T.Replay)
+    Written = homeCollectDirty(MasterWrites{T.Seq, T.Epoch, At != ReleaseAt::LockRelease});
+  std::lock_guard<std::mutex> G(Lock);
+  if (!Shared && Unreported.empty())
+    return Written;
+  Unreported.insert(Written.begin(), Written.end());
+  std::vector<uint64_t> All(Unreported.begin(), Unreported.end());
+  if (AtBarrier)
+    Unreported.clear();
+  return All;
+}
+
+/// One process's arrival at a barrier for its threads FirstTid .. +Count:
+/// release (commit, or the master's own writes), wait, acquire.
+void arriveForProcess(const TeamState &T, uint32_t Ws, BarrierKind Kind, uint32_t FirstTid,
+                      uint32_t Count) {
+  std::vector<uint64_t> Written, Fetched;
+  bool Worker = isWorkerProcess();
+  if (Worker) {
+    if (Kind == BarrierKind::RegionEnd) {
+      // What the region printed reaches the terminal before the master goes on.
+      std::fflush(stdout);
+      std::fflush(stderr);
+    }
+    Fetched = cacheTakeFetched();
+  }
+  Written = releaseWrites(T, FirstTid, Ws, ReleaseAt::Barrier);
+  FBB B;
+  auto Off = wire::CreateBarrierArrive(
+      B, T.Seq, FirstTid, Ws,
+      Kind == BarrierKind::RegionEnd ? wire::SyncKind::RegionEnd : wire::SyncKind::Barrier,
+      B.CreateVector(Fetched), B.CreateVector(Written), T.Replay, Count);
+  wire::finish(B, Off);
+  Received R = request(coordinatorSocket(), B, wire::Body::BarrierRelease, "a barrier");
+  if (Worker)
+    cacheInvalidate(R.Msg->body_as_BarrierRelease()->invalidate(),
+                    R.Msg->body_as_BarrierRelease()->acquire_seq(),
+                    /*FetchHot=*/Kind != BarrierKind::RegionEnd);
+}
+
+void distributedBarrier(BarrierKind Kind) {
+  TeamState &T = team();
+  if (!T.Distributed)
+    return;
+  uint32_t Ws;
+  EventMode Mode = nextEvent(Ws);
+  struct NextEpoch {
+    TeamState &T;
+    ~NextEpoch() { ++T.Epoch; }
+  } AfterThis{T};
+  if (Mode == EventMode::Skip)
+    return;
+  RuntimeTimer Timer;
+  if (T.Local && T.Local->size() > 1 && !T.Replay) {
+    // The process's threads meet first; the last one speaks for all.
+    LocalTeam &L = *T.Local;
+    L.barrier([&] { arriveForProcess(T, Ws, Kind, L.firstTid(), L.size()); });
+    return;
+  }
+  arriveForProcess(T, Ws, Kind, T.Tid, 1);
+}
+
+void runRegionAsWorker(const void *Message) {
+  const auto *RR = static_cast<const wire::RunRegion *>(Message);
+  const distomp_region *R = findRegion(RR->region_id());
+  if (!R)
+    fatal("the master started region %016llx, which this executable does not have",
+          (unsigned long long)RR->region_id());
+  if (RR->ranges()) {
+    std::vector<AddressRange> Ranges;
+    for (const wire::Range *W : *RR->ranges())
+      Ranges.push_back({uintptr_t(W->begin()), uintptr_t(W->end())});
+    std::string Conflict;
+    if (!adoptMasterRanges(Ranges, Conflict))
+      restartWorker(Conflict);
+  }
+  cacheInvalidate(RR->invalidate(), RR->acquire_seq());
+  std::vector<void *> Args(R->num_args);
+  for (uint32_t I = 0; I < R->num_args && RR->args() && I < RR->args()->size(); ++I)
+    Args[I] = reinterpret_cast<void *>(RR->args()->Get(I));
+  runBlock(*RR, *R, Args.data());
+}
+
+void startReplay(uint64_t Seq, uint32_t Tid, int64_t ArrivedWs, uint32_t Rank, bool Left) {
+  EarlyReplay E{Seq, Tid, ArrivedWs, Rank, Left};
+  Current C;
+  {
+    std::lock_guard<std::mutex> G(RunningLock);
+    if (Seq > LastStartedSeq) {
+      EarlyReplays.push_back(E);
+      return;
+    }
+    C = Running;
+  }
+  if (!C.Region || C.Seq != Seq) {
+    logf(LogLevel::Warn, "asked to replay thread %u of region %llu, which is not running", Tid,
+         (unsigned long long)Seq);
+    return;
+  }
+  launchReplay(C, E);
+}
+
+namespace {
+
+void launchReplay(const Current &C, const EarlyReplay &E) {
+  uint32_t Tid = E.Tid;
+  CommitRecord Rec = homeCommitRecord(C.Seq, E.Rank);
+  if (Rec.Unrepeatable)
+    fatal("the worker running thread %u of %s died after an atomic update or "
+          "a critical section had reached the master; running its part again could apply "
+          "them twice, so the program stops here",
+          Tid, describeRegion(*C.Region).c_str());
+  int64_t Arrive = std::max<int64_t>(Rec.BarrierWs, E.ArrivedWs);
+  logf(E.Left ? LogLevel::Info : LogLevel::Warn,
+       "running thread %u of %s in the master from event %lld", Tid,
+       describeRegion(*C.Region).c_str(), (long long)Arrive);
+  startServiceThread("replay", [C, Tid, Arrive] {
+    TeamState &T = team();
+    T = distributedThread(*C.Region, C.Seq, Tid, C.NThreads, C.InnerMax, C.RunSched);
+    T.Replay = true;
+    T.ReplayArriveWs = Arrive;
+    runEntry(*C.Region, C.Args);
+  }).detach();
+}
+
+} // namespace
+
+} // namespace distomp::rt
+
+using namespace distomp::rt;
+
+namespace {
+
+/// Runs the region as clang compiled it, on libomp's team in this process:
+/// for a region whose code reaches a function without an instrumented
+/// version. Said once per region.
+void runNative(ident_t *Loc, const distomp_region &R, void **Args, int32_t MaxThreads,
+               const std::string &Why) {
+  static std::mutex Lock;
+  static auto &Said = *new std::set<const distomp_region *>;
+  {
+    std::lock_guard<std::mutex> G(Lock);
+    if (Said.insert(&R).second)
+      distomp::logf(distomp::LogLevel::Warn,
+                    "parallel %s runs in the master alone, not distributed: %s",
+                    describeRegion(R).c_str(), Why.c_str());
+  }
+  // The team the program asked for, as a distributed run would form it.
+  __kmpc_push_num_threads(Loc, __kmpc_global_thread_num(Loc),
+                          int32_t(requestedTeamSize(MaxThreads)));
+  if (!R.native_entry) // the pass emits one wherever callees can be missing
+    fatal("parallel %s has no native body to fall back on", describeRegion(R).c_str());
+  __kmpc_fork_call(Loc, 1, reinterpret_cast<kmpc_micro>(R.native_entry), Args);
+}
+
+} // namespace
+
+extern "C" void __distomp_fork_call(ident_t *Loc, const distomp_region *Region, void **Args) {
+  checkRegionAbi(*Region);
+  TeamState &T = team();
+  int32_t MaxThreads = T.PushedNumThreads;
+  T.PushedNumThreads = 0;
+  std::string Why;
+  if (!isWorkerProcess() && !T.Active && !omp_in_parallel() &&
+      !regionCanBeDistributed(*Region, Why))
+    return runNative(Loc, *Region, Args, MaxThreads, Why);
+  if (isWorkerProcess() || T.Active || !distributedReady() || omp_in_parallel())
+    return runSerialized(*Region, Args);
+  std::unique_lock<std::mutex> One(DistributedRegion, std::try_to_lock);
+  if (!One.owns_lock())
+    return runSerialized(*Region, Args);
+  runDistributed(*Region, Args, int32_t(requestedTeamSize(MaxThreads)));
+}
