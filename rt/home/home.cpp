@@ -363,12 +363,7 @@ std::vector<uint64_t> homeCollectDirty(MasterWrites Where) {
       return {}; // no worker holds a page
   }
   std::vector<AddressRange> Ranges = listMasterRanges();
-  auto Mapped = [&](uintptr_t A) {
-    for (const AddressRange &R : Ranges)
-      if (R.contains(A))
-        return true;
-    return false;
-  };
+  auto Mapped = [&](uintptr_t A) { return inAnyRange(Ranges, A); };
   std::vector<uint64_t> Dirty;
   std::lock_guard<std::mutex> G(HomeLock);
   for (auto It = Snapshots.begin(); It != Snapshots.end();) {

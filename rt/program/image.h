@@ -24,6 +24,14 @@ struct AddressRange {
   bool contains(uintptr_t A) const { return A >= Begin && A < End; }
 };
 
+/// True if one of Ranges holds A.
+inline bool inAnyRange(const std::vector<AddressRange> &Ranges, uintptr_t A) {
+  for (const AddressRange &R : Ranges)
+    if (R.contains(A))
+      return true;
+  return false;
+}
+
 struct ExecutableImage {
   std::string Path;       ///< "" for the executable, else the name the loader used
   std::string RealPath;   ///< the file, as /proc/self/maps names it

@@ -129,17 +129,11 @@ void runSerialized(const distomp_region &R, void **Args) {
 /// ranges: watched for the master's own writes (homeWatchPages).
 std::vector<uint64_t> watchedPages(const distomp_region &R, void **Args,
                                    const std::vector<AddressRange> &Ranges) {
-  auto Shared = [&](uintptr_t A) {
-    for (const AddressRange &Range : Ranges)
-      if (Range.contains(A))
-        return true;
-    return false;
-  };
   std::vector<uint64_t> Pages;
   auto Add = [&](uintptr_t A, uint64_t Size) {
     for (uint64_t P = A >> DISTOMP_PAGE_SHIFT; Size && P <= (A + Size - 1) >> DISTOMP_PAGE_SHIFT;
          ++P)
-      if (Shared(uintptr_t(P << DISTOMP_PAGE_SHIFT)))
+      if (inAnyRange(Ranges, uintptr_t(P << DISTOMP_PAGE_SHIFT)))
         Pages.push_back(P);
   };
   for (uint64_t I = 0; I < R.num_watch; ++I)
