@@ -92,13 +92,12 @@ template <typename Fn> Fn resolve(void *Lib, const char *Name) {
 
 // One forwarder per function the runtime calls, with zmq.h's signature. A
 // function missing here fails the link of libdistomp.so (--no-undefined).
-#define DISTOMP_FORWARD_TO(Lib, Ret, Name, Params, Args)                               \
+#define DISTOMP_FORWARD(Ret, Name, Params, Args)                                       \
   extern "C" Ret Name Params {                                                         \
-    static auto *Real = resolve<Ret(*) Params>(Lib(), #Name);                          \
+    static auto *Real = resolve<Ret(*) Params>(libzmq(), #Name);                       \
     enterNamespace();                                                                  \
     return Real Args;                                                                  \
   }
-#define DISTOMP_FORWARD(Ret, Name, Params, Args) DISTOMP_FORWARD_TO(libzmq, Ret, Name, Params, Args)
 
 DISTOMP_FORWARD(void *, zmq_ctx_new, (void), ())
 DISTOMP_FORWARD(int, zmq_ctx_term, (void *C), (C))
