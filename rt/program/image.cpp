@@ -1,4 +1,4 @@
-//===- image.cpp - Where the executable lies in this process --------------===//
+//===- image.cpp - Where the program's objects lie in this process -------===//
 #include "program/image.h"
 
 #include "process/diag.h"
