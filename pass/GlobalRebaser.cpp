@@ -34,7 +34,8 @@ Instruction *insertionPointFor(Instruction *I, unsigned OpNo) {
   return I;
 }
 
-/// The shared globals F names, directly or inside constant expressions.
+} // namespace
+
 /// Walks F's operands, not the globals' use lists: those span the module.
 SmallVector<Constant *, 16> sharedGlobalsUsedBy(Function &F) {
   SmallVector<Constant *, 16> Found;
@@ -57,8 +58,6 @@ SmallVector<Constant *, 16> sharedGlobalsUsedBy(Function &F) {
   }
   return Found;
 }
-
-} // namespace
 
 unsigned rebaseGlobals(Function &F, RuntimeABI &RT) {
   // Constant expressions over a shared global (a GEP into an array, say)

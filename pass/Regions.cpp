@@ -129,33 +129,19 @@ private:
                 R.Fork);
   }
 
-  /// The small writable globals I names, directly or in constant
-  /// expressions, go to WatchedGlobals.
-  void noteGlobals(Instruction &I) {
-    SmallVector<const Constant *, 8> Work;
-    for (Value *Op : I.operands())
-      if (auto *C = dyn_cast<Constant>(Op))
-        Work.push_back(C);
-    while (!Work.empty()) {
-      const Constant *C = Work.pop_back_val();
-      if (auto *GV = dyn_cast<GlobalVariable>(C)) {
-        const DataLayout &DL = GV->getParent()->getDataLayout();
-        if (isSharedGlobal(*GV) && GV->getValueType()->isSized() &&
-            DL.getTypeAllocSize(GV->getValueType()) <= WatchedGlobalBytes)
-          R.WatchedGlobals.insert(const_cast<GlobalVariable *>(GV));
-        continue;
-      }
-      if (isa<GlobalValue>(C))
-        continue;
-      for (const Value *Op : C->operands())
-        if (auto *OC = dyn_cast<Constant>(Op))
-          Work.push_back(OC);
-    }
+  /// The small shared globals F names go to WatchedGlobals.
+  void noteGlobals(Function &F) {
+    const DataLayout &DL = F.getParent()->getDataLayout();
+    for (Constant *C : sharedGlobalsUsedBy(F))
+      if (auto *GV = dyn_cast<GlobalVariable>(C);
+          GV && GV->getValueType()->isSized() &&
+          DL.getTypeAllocSize(GV->getValueType()) <= WatchedGlobalBytes)
+        R.WatchedGlobals.insert(GV);
   }
 
   void scan(Function &F) {
+    noteGlobals(F);
     for (Instruction &I : instructions(F)) {
-      noteGlobals(I);
       // An atomic the runtime cannot perform on the home copy.
       if (!isDistributableAtomic(I))
         keepLocal("an atomic operation wider than 8 bytes or of an unsupported kind", &I);
