@@ -196,38 +196,33 @@ void renamePushesBefore(RuntimeABI &RT, CallBase &Fork) {
 
 namespace {
 
-/// A constant array of pointers (callee lists), or null when empty.
-Constant *pointerArray(RuntimeABI &RT, ArrayRef<Function *> Fns, const Twine &Name) {
-  if (Fns.empty())
-    return ConstantPointerNull::get(RT.PtrTy);
-  auto *Ty = ArrayType::get(RT.PtrTy, Fns.size());
-  SmallVector<Constant *, 8> Elems(Fns.begin(), Fns.end());
-  return new GlobalVariable(RT.M, Ty, /*isConstant=*/true, GlobalValue::PrivateLinkage,
-                            ConstantArray::get(Ty, Elems), Name);
-}
-
-/// A constant table of Elems, or null when there are none.
-Constant *table(RuntimeABI &RT, StructType *Ty, ArrayRef<Constant *> Elems, const Twine &Name) {
+/// A constant array of Elems (of type Ty) for a descriptor to point to, or
+/// null when there are none. The tables the runtime walks (regions,
+/// functions) are internal, the lists inside descriptors private.
+Constant *table(RuntimeABI &RT, Type *Ty, ArrayRef<Constant *> Elems, const Twine &Name,
+                GlobalValue::LinkageTypes Linkage = GlobalValue::PrivateLinkage) {
   if (Elems.empty())
     return ConstantPointerNull::get(RT.PtrTy);
   auto *ATy = ArrayType::get(Ty, Elems.size());
-  return new GlobalVariable(RT.M, ATy, /*isConstant=*/true, GlobalValue::InternalLinkage,
+  return new GlobalVariable(RT.M, ATy, /*isConstant=*/true, Linkage,
                             ConstantArray::get(ATy, Elems), Name);
+}
+
+/// A list of functions (callees), or null.
+Constant *pointerArray(RuntimeABI &RT, ArrayRef<Function *> Fns, const Twine &Name) {
+  SmallVector<Constant *, 8> Elems(Fns.begin(), Fns.end());
+  return table(RT, RT.PtrTy, Elems, Name);
 }
 
 /// The globals a region's master watches: {address, bytes} pairs, or null.
 Constant *watchTable(RuntimeABI &RT, ArrayRef<GlobalVariable *> Globals) {
-  if (Globals.empty())
-    return ConstantPointerNull::get(RT.PtrTy);
   auto *PairTy = StructType::get(RT.Ctx, {RT.PtrTy, RT.Int64Ty});
   const DataLayout &DL = RT.M.getDataLayout();
   SmallVector<Constant *, 8> Pairs;
   for (GlobalVariable *GV : Globals)
     Pairs.push_back(ConstantStruct::get(
         PairTy, {GV, ConstantInt::get(RT.Int64Ty, DL.getTypeAllocSize(GV->getValueType()))}));
-  auto *Ty = ArrayType::get(PairTy, Pairs.size());
-  return new GlobalVariable(RT.M, Ty, /*isConstant=*/true, GlobalValue::PrivateLinkage,
-                            ConstantArray::get(Ty, Pairs), "distomp.region.watch");
+  return table(RT, PairTy, Pairs, "distomp.region.watch");
 }
 
 Constant *functionTable(RuntimeABI &RT, ArrayRef<CallableFunction> Functions) {
@@ -244,7 +239,8 @@ Constant *functionTable(RuntimeABI &RT, ArrayRef<CallableFunction> Functions) {
          Reason, pointerArray(RT, F.Callees, "distomp.function.callees"),
          ConstantInt::get(RT.Int64Ty, F.Callees.size())}));
   }
-  return table(RT, RT.functionType(), Entries, "__distomp_module_functions");
+  return table(RT, RT.functionType(), Entries, "__distomp_module_functions",
+               GlobalValue::InternalLinkage);
 }
 
 } // namespace
@@ -284,11 +280,12 @@ void lowerForks(Module &M, RuntimeABI &RT, ArrayRef<RegionToLower> Regions,
                    watchTable(RT, R.Region->WatchedGlobals.getArrayRef()),
                    ConstantInt::get(RT.Int64Ty, R.Region->WatchedGlobals.size())}));
   }
-  Constant *RegionTable = table(RT, RegionTy, Descriptors, "__distomp_module_regions");
+  Constant *RegionTable = table(RT, RegionTy, Descriptors, "__distomp_module_regions",
+                                GlobalValue::InternalLinkage);
+  auto *TableTy = ArrayType::get(RegionTy, Descriptors.size());
   for (unsigned I = 0; I < Regions.size(); ++I) {
     CallBase &Fork = *Regions[I].Region->Fork;
     renamePushesBefore(RT, Fork);
-    auto *TableTy = ArrayType::get(RegionTy, Descriptors.size());
     Constant *Idx[] = {ConstantInt::get(RT.Int64Ty, 0), ConstantInt::get(RT.Int64Ty, I)};
     replaceFork(RT, Fork, ConstantExpr::getInBoundsGetElementPtr(TableTy, RegionTable, Idx));
   }
