@@ -51,8 +51,8 @@ struct Current {
   const distomp_region *Region = nullptr;
   void **Args = nullptr;
   uint64_t Seq = 0;
-  uint32_t NThreads = 0, InnerMax = 0;
-  TeamState::Sched RunSched;
+  uint32_t NThreads = 0;
+  TeamState::Inherited Icvs;
 } Running;
 std::mutex RunningLock;
 uint64_t LastStartedSeq = 0; // the last region run the master has started
@@ -81,14 +81,18 @@ void runEntry(const distomp_region &R, void **Args) {
   stats().RegionNs += nowNs() - Start;
 }
 
+/// The ICVs the master sent with the region.
+TeamState::Inherited inheritedIcvs(const wire::RunRegion &RR) {
+  return {RR.inner_max_threads(), RR.run_sched_kind(), RR.run_sched_chunk()};
+}
+
 /// The state of thread Tid of region run Seq with NThreads in its team.
 TeamState distributedThread(const distomp_region &R, uint64_t Seq, uint32_t Tid,
-                            uint32_t NThreads, uint32_t InnerMax, TeamState::Sched RunSched,
+                            uint32_t NThreads, TeamState::Inherited Icvs,
                             LocalTeam *Local = nullptr) {
   TeamState T;
   T.Region = &R;
-  T.InnerMaxThreads = InnerMax;
-  T.RunSched = RunSched;
+  T.Icvs = Icvs;
   T.Active = T.Distributed = true;
   T.Seq = Seq;
   T.Tid = Tid;
@@ -106,8 +110,7 @@ void runBlock(const wire::RunRegion &RR, const distomp_region &R, void **Args) {
   uint32_t NThreads = RR.nthreads();
   runLocalTeam(Block, [&](uint32_t Tid) {
     TeamState Saved = team();
-    team() = distributedThread(R, Seq, Tid, NThreads, RR.inner_max_threads(),
-                               {RR.run_sched_kind(), RR.run_sched_chunk()}, &Block);
+    team() = distributedThread(R, Seq, Tid, NThreads, inheritedIcvs(RR), &Block);
     runEntry(R, Args);
     team() = Saved;
   });
@@ -169,8 +172,7 @@ void runDistributed(const distomp_region &R, void **Args, int32_t MaxThreads) {
   Received Run = request(coordinatorSocket(), B, wire::Body::RunRegion, "the region to start");
   const wire::RunRegion *RR = Run.Msg->body_as_RunRegion();
   std::vector<EarlyReplay> Early;
-  Current Now{&R, Args, RR->seq(), RR->nthreads(), RR->inner_max_threads(),
-              {RR->run_sched_kind(), RR->run_sched_chunk()}};
+  Current Now{&R, Args, RR->seq(), RR->nthreads(), inheritedIcvs(*RR)};
   {
     std::lock_guard<std::mutex> G(RunningLock);
     Running = Now;
@@ -339,7 +341,7 @@ void launchReplay(const Current &C, const EarlyReplay &E) {
        describeRegion(*C.Region).c_str(), (long long)Arrive);
   startServiceThread("replay", [C, Tid, Arrive] {
     TeamState &T = team();
-    T = distributedThread(*C.Region, C.Seq, Tid, C.NThreads, C.InnerMax, C.RunSched);
+    T = distributedThread(*C.Region, C.Seq, Tid, C.NThreads, C.Icvs);
     T.Replay = true;
     T.ReplayArriveWs = Arrive;
     runEntry(*C.Region, C.Args);
@@ -383,11 +385,12 @@ extern "C" void __distomp_fork_call(ident_t *Loc, const distomp_region *Region, 
   TeamState &T = team();
   int32_t MaxThreads = T.PushedNumThreads;
   T.PushedNumThreads = 0;
+  if (isWorkerProcess() || T.Active || omp_in_parallel())
+    return runSerialized(*Region, Args);
   std::string Why;
-  if (!isWorkerProcess() && !T.Active && !omp_in_parallel() &&
-      !regionCanBeDistributed(*Region, Why))
+  if (!regionCanBeDistributed(*Region, Why))
     return runNative(Loc, *Region, Args, MaxThreads, Why);
-  if (isWorkerProcess() || T.Active || !distributedReady() || omp_in_parallel())
+  if (!distributedReady())
     return runSerialized(*Region, Args);
   std::unique_lock<std::mutex> One(DistributedRegion, std::try_to_lock);
   if (!One.owns_lock())

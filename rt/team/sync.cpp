@@ -171,14 +171,14 @@ int __distomp_omp_get_max_threads(void) {
   // of the team they are in).
   const TeamState &T = team();
   if (T.Active && T.Distributed)
-    return int(T.InnerMaxThreads ? T.InnerMaxThreads : T.NThreads);
+    return int(T.Icvs.MaxThreads ? T.Icvs.MaxThreads : T.NThreads);
   return int(requestedTeamSize(0));
 }
 void __distomp_omp_get_schedule(int32_t *Kind, int *Chunk) {
   const TeamState &T = team();
-  if (T.Active && T.Distributed && T.RunSched.Kind) {
-    *Kind = T.RunSched.Kind;
-    *Chunk = T.RunSched.Chunk;
+  if (T.Active && T.Distributed && T.Icvs.SchedKind) {
+    *Kind = T.Icvs.SchedKind;
+    *Chunk = T.Icvs.SchedChunk;
     return;
   }
   omp_get_schedule(Kind, Chunk); // libomp's, in this process

@@ -30,10 +30,11 @@ struct TeamState {
   int64_t ReplayArriveWs = -1; ///< events before it are done; at it, only arrive
   int32_t PushedNumThreads = 0;
   const distomp_region *Region = nullptr; ///< the distributed region running, for messages
-  uint32_t InnerMaxThreads = 0; ///< nthreads-var inside it (omp_get_max_threads), 0: NThreads
-  struct Sched {
-    int32_t Kind = 0, Chunk = 0; ///< run-sched-var inside it (omp_get_schedule), 0: libomp's
-  } RunSched;
+  /// The ICVs its threads inherit from the master, sent with the region.
+  struct Inherited {
+    uint32_t MaxThreads = 0;            ///< nthreads-var (omp_get_max_threads), 0: NThreads
+    int32_t SchedKind = 0, SchedChunk = 0; ///< run-sched-var (omp_get_schedule), 0: libomp's
+  } Icvs;
   LocalTeam *Local = nullptr; ///< this process's block of the team (not for replays)
   uint32_t Epoch = 0;         ///< barriers passed in this region: races are per epoch
   // The dispatch loop in progress.
