@@ -57,10 +57,8 @@ void setThreads(Config &C) {
   if (env("DISTOMP_THREADS")) {
     C.Threads = positive("DISTOMP_THREADS", 1, 256);
   } else if (const char *Omp = env("OMP_NUM_THREADS")) {
-    char *End = nullptr;
-    unsigned long N = std::strtoul(Omp, &End, 10);
-    if (End != Omp && (*End == 0 || *End == ',') && N >= 1 && N <= 256 * 4096)
-      C.Threads = unsigned(std::min<unsigned long>(256, (N + C.NumProcs - 1) / C.NumProcs));
+    if (unsigned N = unsigned(threadCountEntry("OMP_NUM_THREADS")))
+      C.Threads = std::min(256u, (N + C.NumProcs - 1) / C.NumProcs);
     else
       logf(LogLevel::Warn, "OMP_NUM_THREADS=%s is not a thread count; running 1 thread per process",
            Omp);
@@ -139,6 +137,19 @@ Config read() {
 }
 
 } // namespace
+
+int threadCountEntry(const char *Name, unsigned Index) {
+  const char *V = std::getenv(Name);
+  for (unsigned I = 0; V && I < Index; ++I) {
+    V = std::strchr(V, ',');
+    V = V ? V + 1 : nullptr;
+  }
+  if (!V)
+    return 0;
+  char *End = nullptr;
+  long N = std::strtol(V, &End, 10);
+  return End != V && (*End == 0 || *End == ',') && N >= 1 && N <= (1 << 20) ? int(N) : 0;
+}
 
 const Config &config() {
   static const Config &C = *new Config([] {

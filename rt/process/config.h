@@ -43,6 +43,11 @@ struct Config {
 /// Reads the environment once; ends the process on a malformed setting.
 const Config &config();
 
+/// Entry Index (0: the first) of the comma-separated list of thread counts
+/// in environment variable Name (OMP_NUM_THREADS, OMP_THREAD_LIMIT), or 0
+/// when it is unset, shorter, or that entry is not a count from 1 to 2^20.
+int threadCountEntry(const char *Name, unsigned Index = 0);
+
 } // namespace distomp::rt
 
 #endif

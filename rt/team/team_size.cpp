@@ -17,10 +17,9 @@
 //
 //===----------------------------------------------------------------------===//
 #include "team/team.h"
+#include "process/config.h"
 
 #include <atomic>
-#include <cstdlib>
-#include <cstring>
 #include <dlfcn.h>
 
 extern "C" int omp_in_parallel(void);
@@ -31,31 +30,17 @@ namespace {
 /// 0 while neither OMP_NUM_THREADS nor omp_set_num_threads has asked.
 std::atomic<int> NThreadsVar{-1};
 
-/// Entry Index (0: the first) of a comma-separated list variable, or 0.
-int entry(const char *Name, unsigned Index = 0) {
-  const char *V = std::getenv(Name);
-  for (unsigned I = 0; V && I < Index; ++I) {
-    V = std::strchr(V, ',');
-    V = V ? V + 1 : nullptr;
-  }
-  if (!V)
-    return 0;
-  char *End = nullptr;
-  long N = std::strtol(V, &End, 10);
-  return End != V && (*End == 0 || *End == ',') && N > 0 && N < (1 << 20) ? int(N) : 0;
-}
-
 int nthreadsVar() {
   int V = NThreadsVar.load(std::memory_order_relaxed);
   if (V < 0) {
-    V = entry("OMP_NUM_THREADS");
+    V = threadCountEntry("OMP_NUM_THREADS");
     NThreadsVar.store(V, std::memory_order_relaxed);
   }
   return V;
 }
 
 uint32_t threadLimit() {
-  static const int Limit = entry("OMP_THREAD_LIMIT");
+  static const int Limit = threadCountEntry("OMP_THREAD_LIMIT");
   return Limit > 0 ? uint32_t(Limit) : UINT32_MAX;
 }
 
@@ -73,7 +58,7 @@ uint32_t requestedTeamSize(int32_t NumThreadsClause) {
 }
 
 uint32_t innerMaxThreads() {
-  static const int Nested = entry("OMP_NUM_THREADS", 1);
+  static const int Nested = threadCountEntry("OMP_NUM_THREADS", 1);
   uint32_t V = Nested > 0 ? uint32_t(Nested) : requestedTeamSize(0);
   return V < threadLimit() ? V : threadLimit();
 }
