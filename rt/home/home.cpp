@@ -5,6 +5,7 @@
 #include "process/diag.h"
 #include "process/messaging.h"
 #include "memory/diff.h"
+#include "memory/shadow.h"
 #include "home/race_detector.h"
 #include "process/stats.h"
 #include "process/threads.h"
@@ -36,6 +37,36 @@ std::mutex HomeLock;
 auto &Snapshots = *new std::unordered_map<uint64_t, std::unique_ptr<uint8_t[]>>;
 auto &Records = *new std::map<std::pair<uint64_t, uint32_t>, CommitRecord>; // (seq, rank)
 zmq::socket_t *Router = nullptr; // used by the home thread until the process ends
+
+/// Snapshots taken at the master's first write to a page no worker held
+/// (homeMasterFirstWrite), at most MaxFirstWriteSnapshots (256 MiB): past
+/// that the master's further first writes are not watched, and races
+/// between the master and a worker on pages the worker fetched after the
+/// master wrote them go unreported.
+constexpr size_t MaxFirstWriteSnapshots = 65536;
+size_t FirstWriteSnapshots = 0;
+
+uint8_t *pageAddr(uint64_t Page) { return reinterpret_cast<uint8_t *>(Page << DISTOMP_PAGE_SHIFT); }
+
+/// A page with a snapshot is compared at every collection, so the master's
+/// stores to it need not reach the runtime: its shadow byte goes back to
+/// writable (nonzero bytes exist only in armed ranges, where the table is
+/// writable). Caller holds HomeLock.
+void disarm(uint64_t Page) {
+  if (pageState(pageAddr(Page)) != DISTOMP_PAGE_WRITABLE)
+    *shadowFor(pageAddr(Page)) = DISTOMP_PAGE_WRITABLE;
+}
+
+/// Keeps a copy of Page as it is now (From: its bytes, already read), unless
+/// one is kept. Caller holds HomeLock.
+void keepSnapshot(uint64_t Page, const uint8_t *From) {
+  auto &Snap = Snapshots[Page];
+  if (!Snap) {
+    Snap = std::make_unique<uint8_t[]>(PageSize);
+    std::memcpy(Snap.get(), From, PageSize);
+  }
+  disarm(Page);
+}
 
 /// Copies between this process's memory and a buffer through the kernel, so
 /// an address that is not mapped gives an error instead of a crash.
@@ -140,13 +171,8 @@ void servePages(const zmq::message_t &Id, const wire::PageRequest &R) {
     reply(Id, E);
     return;
   }
-  for (uint32_t I = 0; I < Count; ++I) {
-    auto &Snap = Snapshots[First + I];
-    if (!Snap) {
-      Snap = std::make_unique<uint8_t[]>(PageSize);
-      std::memcpy(Snap.get(), Dst + size_t(I) * PageSize, PageSize);
-    }
-  }
+  for (uint32_t I = 0; I < Count; ++I)
+    keepSnapshot(First + I, Dst + size_t(I) * PageSize);
   wire::finish(B, wire::CreatePageData(B, First, Data));
   stats().PagesServed += Count;
   reply(Id, B);
@@ -370,6 +396,9 @@ std::vector<uint64_t> homeCollectDirty(MasterWrites Where) {
     uint8_t *Page = reinterpret_cast<uint8_t *>(It->first << DISTOMP_PAGE_SHIFT);
     if (!Mapped(uintptr_t(Page))) {
       Dirty.push_back(It->first); // gone from the master: no copy may stay
+      // Memory mapped there again is watched from its first write.
+      if (isArmed(uintptr_t(Page)))
+        *shadowFor(Page) = DISTOMP_PAGE_READONLY;
       It = Snapshots.erase(It);
       continue;
     }
@@ -389,13 +418,38 @@ std::vector<uint64_t> homeCollectDirty(MasterWrites Where) {
 
 void homeWatchPages(const std::vector<uint64_t> &Pages) {
   std::lock_guard<std::mutex> G(HomeLock);
-  for (uint64_t Page : Pages) {
-    auto &Snap = Snapshots[Page];
-    if (Snap)
+  uint8_t Copy[PageSize];
+  for (uint64_t Page : Pages)
+    if (!Snapshots.count(Page) && copyFromSelf(Copy, uintptr_t(pageAddr(Page)), PageSize))
+      keepSnapshot(Page, Copy);
+}
+
+void homeArmMasterRanges(const std::vector<AddressRange> &Ranges) {
+  std::vector<AddressRange> Armed = armMasterRanges(Ranges);
+  if (Armed.empty())
+    return;
+  std::lock_guard<std::mutex> G(HomeLock);
+  for (const auto &[Page, Snap] : Snapshots)
+    if (inAnyRange(Armed, uintptr_t(pageAddr(Page))))
+      disarm(Page);
+}
+
+void homeMasterFirstWrite(void *Addr, size_t Size) {
+  uint64_t First = reinterpret_cast<uintptr_t>(Addr) >> DISTOMP_PAGE_SHIFT;
+  uint64_t Last = (reinterpret_cast<uintptr_t>(Addr) + Size - 1) >> DISTOMP_PAGE_SHIFT;
+  std::lock_guard<std::mutex> G(HomeLock);
+  for (uint64_t Page = First; Page <= Last; ++Page) {
+    if (pageState(pageAddr(Page)) == DISTOMP_PAGE_WRITABLE)
+      continue; // another thread of the master was first
+    if (FirstWriteSnapshots == MaxFirstWriteSnapshots) {
+      disarm(Page);
       continue;
-    Snap = std::make_unique<uint8_t[]>(PageSize);
-    if (!copyFromSelf(Snap.get(), uintptr_t(Page << DISTOMP_PAGE_SHIFT), PageSize))
-      Snapshots.erase(Page); // not mapped after all
+    }
+    if (!Snapshots.count(Page) && ++FirstWriteSnapshots == MaxFirstWriteSnapshots)
+      logf(LogLevel::Info, "race detection: %zu MiB of the master's pages are watched; its "
+                           "first writes to others are not",
+           MaxFirstWriteSnapshots * PageSize >> 20);
+    keepSnapshot(Page, pageAddr(Page)); // the store that got here has not happened yet
   }
 }
 

@@ -10,6 +10,9 @@
 #ifndef DISTOMP_RT_HOME_H
 #define DISTOMP_RT_HOME_H
 
+#include "program/image.h"
+
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -39,6 +42,18 @@ std::vector<uint64_t> homeCollectDirty(MasterWrites Where = {});
 /// a race between the master and a worker there is seen even when the
 /// master wrote before any worker fetched the page.
 void homeWatchPages(const std::vector<uint64_t> &Pages);
+
+/// Arms the master's shared ranges not armed before (address_space.h):
+/// from now on the first store instrumented code in the master makes to
+/// each page no worker holds and nothing watches reaches
+/// homeMasterFirstWrite. Called at each distributed region's start.
+void homeArmMasterRanges(const std::vector<AddressRange> &Ranges);
+
+/// The master's instrumented code is about to store to [Addr, Addr+Size),
+/// whose pages are armed: each is watched from now on (a snapshot taken
+/// before the store), so its writes of this epoch are known byte by byte
+/// even if a worker fetches the page later in the epoch and writes it too.
+void homeMasterFirstWrite(void *Addr, size_t Size);
 
 /// What worker Rank committed or did at home in region run Seq: decides
 /// whether a dead worker's part can be run again exactly. (Per process, not

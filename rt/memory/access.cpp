@@ -3,12 +3,15 @@
 // The pass inlines the fast path (one shadow byte per access); everything
 // else is here, out of line, as in compiler-rt's sanitizer runtimes.
 //
-// In the master every page is home and writable, so its table is all zeros
-// and no check can fail there: reaching a miss path then means the table and
-// the program disagree, which is reported, never ignored. In a worker a miss
-// fetches the page or makes it writable (page_cache.h).
+// In the master every page is home and loadable: its table is zero but for
+// pages armed for its first writes (READONLY until one store reaches
+// homeMasterFirstWrite, for race detection). Reaching any other miss path
+// there means the table and the program disagree, which is reported, never
+// ignored. In a worker a miss fetches the page or makes it writable
+// (page_cache.h).
 //
 //===----------------------------------------------------------------------===//
+#include "home/home.h"
 #include "process/diag.h"
 #include "memory/page_cache.h"
 #include "memory/shadow.h"
@@ -42,9 +45,11 @@ void forEachPageNeeding(const void *Addr, size_t Size, uint8_t Allowed, MissFn M
 #define DISTOMP_CALLER_PC (reinterpret_cast<uintptr_t>(__builtin_return_address(0)) - 1)
 
 void storeMiss(void *Addr, size_t Size, uintptr_t WriterPC) {
-  if (!isWorkerProcess())
-    unexpectedMiss(Addr, Size, true);
-  cacheStore(Addr, Size, WriterPC);
+  if (isWorkerProcess())
+    return cacheStore(Addr, Size, WriterPC);
+  forEachPageNeeding(Addr, Size, DISTOMP_PAGE_READONLY,
+                     [&](const void *) { unexpectedMiss(Addr, Size, true); });
+  homeMasterFirstWrite(Addr, Size);
 }
 
 } // namespace

@@ -38,10 +38,62 @@ bool inShadowTable(uintptr_t B, uintptr_t E) {
   return B < DISTOMP_SHADOW_OFFSET + DISTOMP_SHADOW_SIZE && E > DISTOMP_SHADOW_OFFSET;
 }
 
-/// Worker: reserved ranges, Begin -> End, disjoint.
-std::mutex ReservedLock;
-std::map<uintptr_t, uintptr_t> Reserved;
+/// Ranges whose part of the shadow table is writable, Begin -> End,
+/// disjoint: in a worker, the mirrored (reserved) ranges; in the master, the
+/// ranges armed for its first writes (armMasterRanges).
+std::mutex ShadowedLock;
+std::map<uintptr_t, uintptr_t> Shadowed;
 
+/// The parts of [B, E) not in Shadowed yet. Caller holds ShadowedLock.
+std::vector<AddressRange> unshadowedGaps(uintptr_t B, uintptr_t E) {
+  std::vector<AddressRange> Gaps;
+  uintptr_t Cur = B;
+  auto It = Shadowed.upper_bound(B);
+  if (It != Shadowed.begin() && std::prev(It)->second > B)
+    --It;
+  for (; It != Shadowed.end() && It->first < E; ++It) {
+    if (It->first > Cur)
+      Gaps.push_back({Cur, It->first});
+    Cur = std::max(Cur, It->second);
+  }
+  if (Cur < E)
+    Gaps.push_back({Cur, E});
+  return Gaps;
+}
+
+/// Makes the table's pages for Gap writable, sets them to State and records
+/// Gap in Shadowed. Caller holds ShadowedLock.
+void shadowGap(AddressRange Gap, uint8_t State) {
+  uintptr_t SB = reinterpret_cast<uintptr_t>(shadowFor(reinterpret_cast<void *>(Gap.Begin))) &
+                 ~PageMask;
+  uintptr_t SE =
+      (reinterpret_cast<uintptr_t>(shadowFor(reinterpret_cast<void *>(Gap.End - 1))) + 1 +
+       PageMask) &
+      ~PageMask;
+  if (mprotect(reinterpret_cast<void *>(SB), SE - SB, PROT_READ | PROT_WRITE) != 0)
+    fatal("cannot make the page-state table writable: %s", std::strerror(errno));
+  setShadow(Gap.Begin, Gap.End, State);
+  Shadowed[Gap.Begin] = Gap.End;
+}
+
+/// Coalesces neighbours so lookups stay short. Caller holds ShadowedLock.
+void coalesceShadowed() {
+  for (auto It = Shadowed.begin(); It != Shadowed.end();) {
+    auto Next = std::next(It);
+    if (Next != Shadowed.end() && Next->first == It->second) {
+      It->second = Next->second;
+      Shadowed.erase(Next);
+    } else {
+      ++It;
+    }
+  }
+}
+
+bool inShadowed(uintptr_t Addr) {
+  std::lock_guard<std::mutex> G(ShadowedLock);
+  auto It = Shadowed.upper_bound(Addr);
+  return It != Shadowed.begin() && Addr < std::prev(It)->second;
+}
 
 } // namespace
 
@@ -131,23 +183,10 @@ void setShadow(uintptr_t Begin, uintptr_t End, uint8_t State) {
 }
 
 bool adoptMasterRanges(const std::vector<AddressRange> &Ranges, std::string &Conflict) {
-  std::lock_guard<std::mutex> G(ReservedLock);
+  std::lock_guard<std::mutex> G(ShadowedLock);
   for (AddressRange R : Ranges) {
     uintptr_t B = R.Begin & ~PageMask, E = (R.End + PageMask) & ~PageMask;
-    // The parts of [B, E) not reserved yet.
-    std::vector<AddressRange> Gaps;
-    uintptr_t Cur = B;
-    auto It = Reserved.upper_bound(B);
-    if (It != Reserved.begin() && std::prev(It)->second > B)
-      --It;
-    for (; It != Reserved.end() && It->first < E; ++It) {
-      if (It->first > Cur)
-        Gaps.push_back({Cur, It->first});
-      Cur = std::max(Cur, It->second);
-    }
-    if (Cur < E)
-      Gaps.push_back({Cur, E});
-    for (AddressRange Gap : Gaps) {
+    for (AddressRange Gap : unshadowedGaps(B, E)) {
       void *Want = reinterpret_cast<void *>(Gap.Begin);
       size_t Size = Gap.End - Gap.Begin;
       void *Got = mmap(Want, Size, PROT_NONE,
@@ -159,31 +198,29 @@ bool adoptMasterRanges(const std::vector<AddressRange> &Ranges, std::string &Con
         std::snprintf(Where, sizeof Where, "[%p, %p)", Want, reinterpret_cast<void *>(Gap.End));
         Conflict = std::string("the master's memory at ") + Where + " is " +
                    mappingNameAt(Gap.Begin, Gap.End) + " in this worker";
+        coalesceShadowed();
         return false;
       }
-      // The table's pages for this range become writable, then invalid.
-      uintptr_t SB = reinterpret_cast<uintptr_t>(shadowFor(Want)) & ~PageMask;
-      uintptr_t SE = (reinterpret_cast<uintptr_t>(
-                          shadowFor(reinterpret_cast<void *>(Gap.End - 1))) + 1 + PageMask) &
-                     ~PageMask;
-      if (mprotect(reinterpret_cast<void *>(SB), SE - SB, PROT_READ | PROT_WRITE) != 0)
-        fatal("cannot make the page-state table writable: %s", std::strerror(errno));
-      setShadow(Gap.Begin, Gap.End, DISTOMP_PAGE_INVALID);
-      Reserved[Gap.Begin] = Gap.End;
+      shadowGap(Gap, DISTOMP_PAGE_INVALID);
     }
   }
-  // Coalesce neighbours so lookups stay short.
-  for (auto It = Reserved.begin(); It != Reserved.end();) {
-    auto Next = std::next(It);
-    if (Next != Reserved.end() && Next->first == It->second) {
-      It->second = Next->second;
-      Reserved.erase(Next);
-    } else {
-      ++It;
-    }
-  }
+  coalesceShadowed();
   return true;
 }
+
+std::vector<AddressRange> armMasterRanges(const std::vector<AddressRange> &Ranges) {
+  std::vector<AddressRange> Armed;
+  std::lock_guard<std::mutex> G(ShadowedLock);
+  for (AddressRange R : Ranges)
+    for (AddressRange Gap : unshadowedGaps(R.Begin & ~PageMask, (R.End + PageMask) & ~PageMask)) {
+      shadowGap(Gap, DISTOMP_PAGE_READONLY);
+      Armed.push_back(Gap);
+    }
+  coalesceShadowed();
+  return Armed;
+}
+
+bool isArmed(uintptr_t Addr) { return inShadowed(Addr); }
 
 std::string mappingNameAt(uintptr_t B, uintptr_t E) {
   FILE *F = std::fopen("/proc/self/maps", "r");
@@ -205,11 +242,7 @@ std::string mappingNameAt(uintptr_t B, uintptr_t E) {
   return Found;
 }
 
-bool isMirrored(uintptr_t Addr) {
-  std::lock_guard<std::mutex> G(ReservedLock);
-  auto It = Reserved.upper_bound(Addr);
-  return It != Reserved.begin() && Addr < std::prev(It)->second;
-}
+bool isMirrored(uintptr_t Addr) { return inShadowed(Addr); }
 
 } // namespace distomp::rt
 

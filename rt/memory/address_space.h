@@ -34,6 +34,15 @@ bool adoptMasterRanges(const std::vector<AddressRange> &Ranges, std::string &Con
 /// Worker: whether Addr lies in memory mirrored from the master.
 bool isMirrored(uintptr_t Addr);
 
+/// Master: makes the shadow of the parts of Ranges not armed before
+/// writable and READONLY, so that instrumented code's first store to each of
+/// their pages reaches the runtime (home.h: homeMasterFirstWrite); returns
+/// those parts. Serial code takes no checks and is not slowed.
+std::vector<AddressRange> armMasterRanges(const std::vector<AddressRange> &Ranges);
+
+/// Master: whether Addr lies in an armed range (its shadow byte is writable).
+bool isArmed(uintptr_t Addr);
+
 /// What this process has in [B, E) (/proc/self/maps): a file's path,
 /// "[heap]", "[stack]", "an anonymous mapping" or "memory of its own".
 std::string mappingNameAt(uintptr_t B, uintptr_t E);

@@ -152,8 +152,10 @@ void runDistributed(const distomp_region &R, void **Args, int32_t MaxThreads) {
   std::fflush(stdout);
   std::vector<AddressRange> Ranges = listMasterRanges();
   std::vector<uint64_t> Dirty = homeCollectDirty();
-  if (processCount() > 1)
+  if (processCount() > 1) {
+    homeArmMasterRanges(Ranges);
     homeWatchPages(watchedPages(R, Args, Ranges));
+  }
   std::vector<wire::Range> WireRanges;
   for (const AddressRange &A : Ranges)
     WireRanges.emplace_back(A.Begin, A.End);
