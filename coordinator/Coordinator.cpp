@@ -480,9 +480,14 @@ struct Coordinator::Impl {
     if (Rank)
       Dir.recordFetched(Rank, toVector(A.fetched()));
     Dir.recordWrites(toVector(A.written()), Rank);
+    // Arriving at barrier ws commits what the threads ran in the loops before
+    // it. Not later loops: a replay passing a barrier its dead thread had
+    // passed may already hold that thread's uncommitted chunks of a later
+    // loop, which it must run again.
     for (auto &[Ws, Loop] : Region.Loops)
-      for (uint32_t T = Tid; T < Tid + Block; ++T)
-        Loop.commit(T);
+      if (Ws < A.ws())
+        for (uint32_t T = Tid; T < Tid + Block; ++T)
+          Loop.commit(T);
     BarrierState &B = Region.Barriers[A.ws()];
     if (B.Arrived.empty()) {
       B.Kind = A.kind();

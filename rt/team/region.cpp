@@ -225,8 +225,9 @@ std::vector<uint64_t> releaseWrites(const TeamState &T, uint32_t Tid, uint32_t W
                           // their unordered writes too: not checked for races.
                           At == ReleaseAt::LockRelease || Shared,
                           Shared ? CommitMode::Shared : CommitMode::Exclusive);
-  else if (!T.Replay)
-    Written = homeCollectDirty(MasterWrites{T.Seq, T.Epoch, At != ReleaseAt::LockRelease});
+  else // a replay's writes reach the others at its arrivals and releases, as the dead thread's would
+    Written = homeCollectDirty(
+        MasterWrites{T.Seq, T.Epoch, !T.Replay && At != ReleaseAt::LockRelease});
   std::lock_guard<std::mutex> G(Lock);
   if (!Shared && Unreported.empty())
     return Written;
