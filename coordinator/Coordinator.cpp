@@ -277,7 +277,8 @@ struct Coordinator::Impl {
   void onHeartbeat(const std::string &Id, const Heartbeat &H) {
     Member *M = member(H.rank());
     if (!M) {
-      ++Count.Unexpected;
+      if (!fenceIfDead(Id, H.rank()))
+        ++Count.Unexpected;
       return;
     }
     bool FirstBeat = M->HbId.empty();
@@ -455,17 +456,38 @@ struct Coordinator::Impl {
     }
   }
 
-  bool inRegion(uint64_t Seq, uint32_t Tid) {
-    if (Region.Active && Seq == Region.Seq && Tid < Region.TeamRanks.size())
+  /// Whether Rank is a member the job declared dead (it stopped answering
+  /// and its part runs elsewhere); if so, tells Id so: it stops at once.
+  bool fenceIfDead(const std::string &Id, uint32_t Rank) {
+    auto It = Members.find(Rank);
+    if (It == Members.end() || It->second.Alive || It->second.SaidGoodbye)
+      return false;
+    ++Count.Fenced;
+    FBB B;
+    finish(B, CreateFenced(B, B.CreateString("the job declared it dead (it stopped answering "
+                                              "for " + std::to_string(Opts.LivenessMs) +
+                                              " ms) and runs its part elsewhere")));
+    reply(Id, B);
+    return true;
+  }
+
+  /// Whether a team thread's message counts: it names the running region
+  /// and a thread of it that its sender, a live member, runs now. A member
+  /// declared dead is fenced; anything else is dropped and counted.
+  bool fromTeamThread(const std::string &Id, uint64_t Seq, uint32_t Tid, uint32_t Rank) {
+    if (fenceIfDead(Id, Rank))
+      return false;
+    if (Region.Active && Seq == Region.Seq && Tid < Region.TeamRanks.size() &&
+        Region.TeamRanks[Tid] == Rank && (Rank == 0 ? master() : member(Rank)))
       return true;
     ++Count.Unexpected;
-    logf(LogLevel::Debug, "dropped a message for region %llu thread %u",
+    logf(LogLevel::Debug, "dropped a message of process %u for region %llu thread %u", Rank,
          (unsigned long long)Seq, Tid);
     return false;
   }
 
   void onBarrierArrive(const std::string &Id, const BarrierArrive &A) {
-    if (!inRegion(A.seq(), A.tid()))
+    if (!fromTeamThread(Id, A.seq(), A.tid(), A.rank()))
       return;
     uint32_t Tid = A.tid(), Rank = Region.TeamRanks[Tid], N = Region.TeamRanks.size();
     uint32_t Block = std::max(1u, A.threads());
@@ -532,7 +554,7 @@ struct Coordinator::Impl {
   }
 
   void onChunkRequest(const std::string &Id, const ChunkRequest &C) {
-    if (!inRegion(C.seq(), C.tid()))
+    if (!fromTeamThread(Id, C.seq(), C.tid(), C.rank()))
       return;
     auto It = Region.Loops.find(C.ws());
     if (It == Region.Loops.end()) {
@@ -568,7 +590,7 @@ struct Coordinator::Impl {
   }
 
   void onSingle(const std::string &Id, const SingleRequest &S) {
-    if (!inRegion(S.seq(), S.tid()))
+    if (!fromTeamThread(Id, S.seq(), S.tid(), S.rank()))
       return;
     auto [It, New] = Region.SingleWinner.try_emplace(S.ws(), S.tid());
     FBB B;
@@ -599,9 +621,9 @@ struct Coordinator::Impl {
   }
 
   void onLockRequest(const std::string &Id, const LockRequest &R) {
-    if (!inRegion(R.seq(), R.tid()))
+    if (!fromTeamThread(Id, R.seq(), R.tid(), R.rank()))
       return;
-    uint32_t Rank = Region.TeamRanks[R.tid()];
+    uint32_t Rank = R.rank();
     if (Rank) {
       Dir.recordFetched(Rank, toVector(R.fetched()));
       Dir.recordWrites(toVector(R.written()), Rank);
@@ -614,10 +636,10 @@ struct Coordinator::Impl {
       grantLock(R.lock(), L, W);
   }
 
-  void onLockRelease(const LockRelease &R) {
-    if (!inRegion(R.seq(), R.tid()))
+  void onLockRelease(const std::string &Id, const LockRelease &R) {
+    if (!fromTeamThread(Id, R.seq(), R.tid(), R.rank()))
       return;
-    uint32_t Rank = Region.TeamRanks[R.tid()];
+    uint32_t Rank = R.rank();
     Dir.recordWrites(toVector(R.written()), Rank);
     auto It = Locks.find(R.lock());
     if (It == Locks.end() || !It->second.Held) {
@@ -668,6 +690,7 @@ struct Coordinator::Impl {
       // Its part of a running region goes to the master; the next region
       // waits for it to join again.
       ++Restarting;
+      M->SaidGoodbye = true; // it left on purpose: nothing to fence
       WaitForJoinsUntil = std::max(WaitForJoinsUntil, SteadyClock::now() +
                                                           std::chrono::milliseconds(Opts.JoinTimeoutMs));
       onDeath(G.rank(), "left to start again with a fresh address layout (" +
@@ -728,7 +751,7 @@ struct Coordinator::Impl {
     case Body::LockRequest:
       return onLockRequest(Id, *M->body_as_LockRequest());
     case Body::LockRelease:
-      return onLockRelease(*M->body_as_LockRelease());
+      return onLockRelease(Id, *M->body_as_LockRelease());
     case Body::Shutdown:
       return onShutdownRequest(Id);
     case Body::Goodbye:

@@ -107,7 +107,8 @@ def main():
     ap.add_argument("--timeout", type=float, default=60)
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
     ap.add_argument("--seed", type=int, default=None)
-    ap.add_argument("--show-wrong", action="store_true", help="print the stderr of wrong runs")
+    ap.add_argument("--show", default="", help="print the stderr of runs with these outcomes "
+                    "(comma-separated: wrong,hang,error)")
     a = ap.parse_args()
     random.seed(a.seed)
     programs = a.programs or sorted(os.path.join(PROGRAMS, f) for f in os.listdir(PROGRAMS)
@@ -130,7 +131,7 @@ def main():
                 outcome, errors = trial(exe + ".distomp", action, a.procs, a.liveness_ms, window,
                                         a.timeout, want)
                 counts[outcome] += 1
-                if outcome in ("wrong", "hang") and a.show_wrong:
+                if outcome in a.show.split(","):
                     sys.stderr.write(f"--- {name} {action}: {outcome}\n{errors}\n")
             for k in totals:
                 totals[k] += counts[k]

@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <set>
 #include <memory>
 #include <mutex>
 #include <sys/uio.h>
@@ -36,6 +37,8 @@ constexpr uint32_t MaxPagesPerRequest = 1024;
 std::mutex HomeLock;
 auto &Snapshots = *new std::unordered_map<uint64_t, std::unique_ptr<uint8_t[]>>;
 auto &Records = *new std::map<std::pair<uint64_t, uint32_t>, CommitRecord>; // (seq, rank)
+/// Workers the job declared dead: nothing they send is applied (homeFence).
+auto &FencedRanks = *new std::set<uint32_t>;
 zmq::socket_t *Router = nullptr; // used by the home thread until the process ends
 
 /// Snapshots taken at the master's first write to a page no worker held
@@ -253,12 +256,28 @@ std::string readCommit(const wire::Commit &C, std::vector<PageChange> &Out) {
   return "";
 }
 
+/// Whether Rank was declared dead; if so, tells it so instead of answering.
+/// Caller holds HomeLock.
+bool refuseFenced(const zmq::message_t &Id, uint32_t Rank) {
+  if (!FencedRanks.count(Rank))
+    return false;
+  FBB B;
+  wire::finish(B, wire::CreateFenced(B, B.CreateString("the job declared it dead (it stopped "
+                                                        "answering) and runs its part elsewhere; "
+                                                        "the home refused its commit")));
+  reply(Id, B);
+  ++stats().FencedMessages;
+  return true;
+}
+
 void applyCommit(const zmq::message_t &Id, const wire::Commit &C) {
   std::vector<PageChange> Pages;
   std::string Error = readCommit(C, Pages);
   if (!Error.empty())
     Pages.clear();
   std::lock_guard<std::mutex> G(HomeLock);
+  if (refuseFenced(Id, C.rank()))
+    return;
   std::vector<uint8_t *> Snapshot(Pages.size(), nullptr);
   for (size_t I = 0; I < Pages.size(); ++I) {
     const PageChange &PC = Pages[I];
@@ -294,10 +313,15 @@ void applyCommit(const zmq::message_t &Id, const wire::Commit &C) {
   }
   if (Error.empty()) {
     CommitRecord &R = Records[{C.seq(), C.rank()}];
-    if (C.critical())
+    if (C.critical()) {
       R.Unrepeatable = true;
-    else
+    } else {
+      if (int64_t(C.ws()) > R.BarrierWs)
+        R.BarrierPages.clear();
       R.BarrierWs = std::max<int64_t>(R.BarrierWs, C.ws());
+      for (const PageChange &PC : Pages)
+        R.BarrierPages.push_back(PC.Page);
+    }
     stats().CommitsApplied += 1;
   } else {
     logf(LogLevel::Error, "refused a commit from worker %u: %s", C.rank(), Error.c_str());
@@ -320,6 +344,8 @@ void performAtomic(const zmq::message_t &Id, const wire::AtomicOp &Op) {
   else if (!copyFromSelf(&Probe, A, Size))
     Error = "no memory mapped there in the master";
   std::lock_guard<std::mutex> G(HomeLock);
+  if (refuseFenced(Id, Op.rank()))
+    return;
   if (Error.empty()) {
     Old = localAtomic(reinterpret_cast<void *>(A), Size, Op.op(), Op.value(), Op.expected());
     New = localAtomicLoad(reinterpret_cast<void *>(A), Size);
@@ -451,6 +477,11 @@ void homeMasterFirstWrite(void *Addr, size_t Size) {
            MaxFirstWriteSnapshots * PageSize >> 20);
     keepSnapshot(Page, pageAddr(Page)); // the store that got here has not happened yet
   }
+}
+
+void homeFence(uint32_t Rank) {
+  std::lock_guard<std::mutex> G(HomeLock);
+  FencedRanks.insert(Rank);
 }
 
 CommitRecord homeCommitRecord(uint64_t Seq, uint32_t Rank) {

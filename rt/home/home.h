@@ -55,11 +55,19 @@ void homeArmMasterRanges(const std::vector<AddressRange> &Ranges);
 /// even if a worker fetches the page later in the epoch and writes it too.
 void homeMasterFirstWrite(void *Addr, size_t Size);
 
+/// Worker Rank was declared dead: from now on its commits and atomics are
+/// refused (it is told so, and stops), so a stalled worker that comes back
+/// cannot write over what its replay writes.
+void homeFence(uint32_t Rank);
+
 /// What worker Rank committed or did at home in region run Seq: decides
 /// whether a dead worker's part can be run again exactly. (Per process, not
 /// per thread: a process's threads commit together.)
 struct CommitRecord {
   int64_t BarrierWs = -1;  ///< the last barrier whose commit arrived
+  /// The pages its commits at that barrier wrote: if its arrival there never
+  /// reached the coordinator, the replay announces them in its place.
+  std::vector<uint64_t> BarrierPages;
   bool Unrepeatable = false; ///< committed at a lock, or used an atomic
 };
 CommitRecord homeCommitRecord(uint64_t Seq, uint32_t Rank);

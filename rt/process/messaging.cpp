@@ -1,6 +1,7 @@
 //===- messaging.cpp - This process's sockets and its requests ------------===//
 #include "process/messaging.h"
 #include "process/diag.h"
+#include "process/process.h"
 #include "process/stats.h"
 
 #include "log.h"
@@ -115,6 +116,8 @@ Received awaitMessage(zmq::socket_t &S, wire::Body Expect, const char *What, uns
            F->size(), What, Why.c_str());
       continue;
     }
+    if (M->body_type() == wire::Body::Fenced)
+      endFenced(wire::toString(M->body_as_Fenced()->reason()).c_str());
     if (M->body_type() == Expect ||
         (AlsoAccept != wire::Body::NONE && M->body_type() == AlsoAccept))
     {

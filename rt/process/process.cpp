@@ -59,6 +59,10 @@ uint32_t Rank = 0, JobProcs = 1;
 std::vector<pid_t> Children;
 coordinator::Coordinator *Embedded = nullptr; // outlives static destructors
 std::atomic<bool> StopEmbedded{false};
+/// Master: the coordinator answered its shutdown, so it stops sending
+/// heartbeats; the heartbeat thread judges it no more (reaping a frozen
+/// worker must not turn a finished job into a failure).
+std::atomic<bool> JobEnded{false};
 std::thread EmbeddedThread;
 int SavedStdout = -1, SavedStderr = -1;
 char **WorkerArgv = nullptr;
@@ -125,11 +129,26 @@ Received join(bool AsMaster, const std::string &HomeEp, char *Argv0, bool Restar
   _exit(0);
 }
 
+} // namespace
+
+uint32_t processRank() { return Rank; }
+
+[[noreturn]] void endFenced(const char *Reason) {
+  char Line[512];
+  int N = std::snprintf(Line, sizeof Line, "distomp: error: worker %u (pid %d) stops: %s\n", Rank,
+                        int(getpid()), Reason);
+  ssize_t Ignored = write(STDERR_FILENO, Line, size_t(std::min(N, int(sizeof Line) - 1)));
+  (void)Ignored;
+  _exit(1);
+}
+
+namespace {
+
 /// Heartbeats both ways, and the coordinator's notices (shutdown, replay).
 void heartbeatLoop(zmq::socket_t &S) {
   const Config &C = config();
   uint64_t LastHeard = nowNs(), NextBeat = 0;
-  for (;;) {
+  while (!JobEnded.load()) {
     uint64_t Now = nowNs();
     if (Now >= NextBeat) {
       FBB B;
@@ -154,10 +173,16 @@ void heartbeatLoop(zmq::socket_t &S) {
       fatal("%s", wire::toString(M->body_as_Shutdown()->reason()).c_str());
     case wire::Body::Replay: {
       const wire::Replay *R = M->body_as_Replay();
-      if (!IsWorker)
+      if (!IsWorker) {
+        // Nothing the lost worker sends from now on may count: fenced at the
+        // home before its part runs again.
+        homeFence(R->rank());
         startReplay(R->seq(), R->tid(), R->arrived_ws(), R->rank(), R->left());
+      }
       break;
     }
+    case wire::Body::Fenced:
+      endFenced(wire::toString(M->body_as_Fenced()->reason()).c_str());
     default:
       break;
     }
@@ -252,6 +277,7 @@ void masterShutdown() {
   // Workers print their statistics and leave; the coordinator then answers.
   request(coordinatorSocket(), B, wire::Body::Ack, "the workers to finish",
           config().LivenessMs + config().TimeoutMs);
+  JobEnded = true;
   if (Embedded) {
     StopEmbedded = true; // it has already left its loop with the Ack (ExitAfterJob)
     EmbeddedThread.join();

@@ -253,11 +253,13 @@ void arriveForProcess(const TeamState &T, uint32_t Ws, BarrierKind Kind, uint32_
     Fetched = cacheTakeFetched();
   }
   Written = releaseWrites(T, FirstTid, Ws, ReleaseAt::Barrier);
+  if (T.Replay && int64_t(Ws) == T.ReplayArriveWs)
+    Written.insert(Written.end(), T.ReplayArrivePages.begin(), T.ReplayArrivePages.end());
   FBB B;
   auto Off = wire::CreateBarrierArrive(
       B, T.Seq, FirstTid, Ws,
       Kind == BarrierKind::RegionEnd ? wire::SyncKind::RegionEnd : wire::SyncKind::Barrier,
-      B.CreateVector(Fetched), B.CreateVector(Written), T.Replay, Count);
+      B.CreateVector(Fetched), B.CreateVector(Written), T.Replay, Count, processRank());
   wire::finish(B, Off);
   Received R = request(coordinatorSocket(), B, wire::Body::BarrierRelease, "a barrier");
   if (Worker)
@@ -339,14 +341,20 @@ void launchReplay(const Current &C, const EarlyReplay &E) {
           "them twice, so the program stops here",
           Tid, describeRegion(*C.Region).c_str());
   int64_t Arrive = std::max<int64_t>(Rec.BarrierWs, E.ArrivedWs);
+  // Its commit at that barrier arrived but perhaps not its arrival, which
+  // would have told the others which pages to drop.
+  std::vector<uint64_t> ArrivePages;
+  if (Rec.BarrierWs == Arrive)
+    ArrivePages = std::move(Rec.BarrierPages);
   logf(E.Left ? LogLevel::Info : LogLevel::Warn,
        "running thread %u of %s in the master from event %lld", Tid,
        describeRegion(*C.Region).c_str(), (long long)Arrive);
-  startServiceThread("replay", [C, Tid, Arrive] {
+  startServiceThread("replay", [C, Tid, Arrive, ArrivePages] {
     TeamState &T = team();
     T = distributedThread(*C.Region, C.Seq, Tid, C.NThreads, C.Icvs);
     T.Replay = true;
     T.ReplayArriveWs = Arrive;
+    T.ReplayArrivePages = ArrivePages;
     runEntry(*C.Region, C.Args);
   }).detach();
 }

@@ -28,6 +28,9 @@ struct TeamState {
   uint32_t Ws = 0;          ///< index of the next event
   bool Replay = false;      ///< standing in for a dead worker
   int64_t ReplayArriveWs = -1; ///< events before it are done; at it, only arrive
+  /// Pages the dead thread committed for that arrival, which may not have
+  /// reached the coordinator: announced with the replay's arrival there.
+  std::vector<uint64_t> ReplayArrivePages;
   int32_t PushedNumThreads = 0;
   const distomp_region *Region = nullptr; ///< the distributed region running, for messages
   /// The ICVs its threads inherit from the master, sent with the region.
