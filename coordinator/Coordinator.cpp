@@ -763,27 +763,37 @@ struct Coordinator::Impl {
     }
   }
 
+  /// Handles one message if one comes within TimeoutMs; false if none came.
+  bool serveOne(long TimeoutMs) {
+    if (!wire::pollIn(Router, TimeoutMs))
+      return false;
+    std::vector<zmq::message_t> Parts = wire::receiveParts(Router);
+    if (Parts.empty())
+      return true;
+    std::string Id(static_cast<const char *>(Parts[0].data()), Parts[0].size());
+    if (Ignored.count(Id)) {
+      ++Count.Malformed;
+    } else if (Parts.size() != 2) {
+      ++Count.Malformed;
+      logf(LogLevel::Warn, "dropped a message of %zu frame(s) from %s", Parts.size() - 1,
+           hexIdentity(Id).c_str());
+    } else {
+      dispatch(Id, Parts[1]);
+    }
+    return true;
+  }
+
   void run(const std::atomic<bool> &Stop) {
     auto NextBeat = SteadyClock::now();
     while (!Stop.load(std::memory_order_relaxed)) {
-      if (wire::pollIn(Router, long(Opts.HeartbeatMs / 2 + 1))) {
-        std::vector<zmq::message_t> Parts = wire::receiveParts(Router);
-        if (Parts.size() >= 1) {
-          std::string Id(static_cast<const char *>(Parts[0].data()), Parts[0].size());
-          if (Ignored.count(Id)) {
-            ++Count.Malformed;
-          } else if (Parts.size() != 2) {
-            ++Count.Malformed;
-            logf(LogLevel::Warn, "dropped a message of %zu frame(s) from %s", Parts.size() - 1,
-                 hexIdentity(Id).c_str());
-          } else {
-            dispatch(Id, Parts[1]);
-          }
-        }
-      }
+      serveOne(long(Opts.HeartbeatMs / 2 + 1));
       auto Now = SteadyClock::now();
       if (Now >= NextBeat) {
         sendHeartbeats();
+        // What is queued is read before anyone is judged: a coordinator that
+        // was itself stalled would otherwise declare live members dead.
+        for (int I = 0; I < 100000 && serveOne(0); ++I) {
+        }
         checkLiveness();
         NextBeat = Now + std::chrono::milliseconds(Opts.HeartbeatMs);
       }

@@ -147,7 +147,7 @@ namespace {
 /// Heartbeats both ways, and the coordinator's notices (shutdown, replay).
 void heartbeatLoop(zmq::socket_t &S) {
   const Config &C = config();
-  uint64_t LastHeard = nowNs(), NextBeat = 0;
+  uint64_t LastHeard = nowNs(), NextBeat = 0, LastAwake = LastHeard;
   while (!JobEnded.load()) {
     uint64_t Now = nowNs();
     if (Now >= NextBeat) {
@@ -156,12 +156,24 @@ void heartbeatLoop(zmq::socket_t &S) {
       sendMessage(S, B);
       NextBeat = Now + uint64_t(C.HeartbeatMs) * 1000000;
     }
-    if (Now - LastHeard > uint64_t(C.LivenessMs) * 1000000)
-      fatal("lost the coordinator at %s: no heartbeat for %u ms%s", coordinatorEndpoint().c_str(),
-            C.LivenessMs, IsWorker ? " (the master may have ended)" : "");
+    // Judged only when nothing is queued: a process that was stalled (or a
+    // checker scheduled late) reads what arrived meanwhile first.
     std::optional<zmq::message_t> F = wire::receive(S, long(C.HeartbeatMs / 2 + 1));
-    if (!F)
+    uint64_t Awake = nowNs();
+    if (Awake - LastAwake > uint64_t(C.LivenessMs) * 500000) {
+      // This process was stalled (stopped, paused, starved) since the last
+      // turn: silence it slept through proves nothing, and it beats at once.
+      LastHeard = Awake;
+      NextBeat = 0;
+    }
+    LastAwake = Awake;
+    if (!F) {
+      if (Awake - LastHeard > uint64_t(C.LivenessMs) * 1000000)
+        fatal("lost the coordinator at %s: no heartbeat for %u ms%s",
+              coordinatorEndpoint().c_str(), C.LivenessMs,
+              IsWorker ? " (the master may have ended)" : "");
       continue;
+    }
     const wire::Message *M = wire::decode(F->data(), F->size(), nullptr);
     if (!M)
       continue;
