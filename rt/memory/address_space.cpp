@@ -222,6 +222,13 @@ std::vector<AddressRange> armMasterRanges(const std::vector<AddressRange> &Range
 
 bool isArmed(uintptr_t Addr) { return inShadowed(Addr); }
 
+void disarmRange(uintptr_t Begin, uintptr_t End) {
+  std::lock_guard<std::mutex> G(ShadowedLock);
+  for (const auto &[B, E] : Shadowed)
+    if (B < End && E > Begin)
+      setShadow(std::max(B, Begin), std::min(E, End), DISTOMP_PAGE_WRITABLE);
+}
+
 std::string mappingNameAt(uintptr_t B, uintptr_t E) {
   FILE *F = std::fopen("/proc/self/maps", "r");
   if (!F)

@@ -43,6 +43,10 @@ std::vector<AddressRange> armMasterRanges(const std::vector<AddressRange> &Range
 /// Master: whether Addr lies in an armed range (its shadow byte is writable).
 bool isArmed(uintptr_t Addr);
 
+/// Master: the armed parts of [Begin, End) are watched no more (shadow
+/// writable): for memory only one thread uses, such as its stack.
+void disarmRange(uintptr_t Begin, uintptr_t End);
+
 /// What this process has in [B, E) (/proc/self/maps): a file's path,
 /// "[heap]", "[stack]", "an anonymous mapping" or "memory of its own".
 std::string mappingNameAt(uintptr_t B, uintptr_t E);

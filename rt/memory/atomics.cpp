@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "memory/atomics.h"
+#include "team/replay_probe.h"
 #include "program/errno_guard.h"
 #include "process/diag.h"
 
@@ -152,6 +153,8 @@ uint64_t __distomp_atomic_load(const void *Addr, uint32_t Size, uint32_t) {
 }
 
 void __distomp_atomic_store(void *Addr, uint64_t V, uint32_t Size, uint32_t) {
+  if (probing())
+    probeWouldSend("an atomic update");
   if (atHome(Addr)) {
     homeAtomic(Addr, Size, kAtomicStoreOp, V, 0);
     return;
@@ -160,6 +163,8 @@ void __distomp_atomic_store(void *Addr, uint64_t V, uint32_t Size, uint32_t) {
 }
 
 uint64_t __distomp_atomic_rmw(void *Addr, uint64_t V, uint32_t Op, uint32_t Size, uint32_t) {
+  if (probing())
+    probeWouldSend("an atomic update");
   if (atHome(Addr))
     return homeAtomic(Addr, Size, Op, V, 0);
   return localAtomicRmw(Addr, V, Op, Size);
@@ -167,6 +172,8 @@ uint64_t __distomp_atomic_rmw(void *Addr, uint64_t V, uint32_t Op, uint32_t Size
 
 uint64_t __distomp_atomic_cmpxchg(void *Addr, uint64_t Expected, uint64_t Desired, uint32_t Size,
                                   uint32_t, uint32_t) {
+  if (probing())
+    probeWouldSend("an atomic update");
   if (atHome(Addr))
     return homeAtomic(Addr, Size, kAtomicCmpxchgOp, Desired, Expected);
   return localAtomicCmpxchg(Addr, Expected, Desired, Size);
@@ -198,6 +205,7 @@ uint64_t localAtomic(void *Addr, uint32_t Size, uint32_t Op, uint64_t Value, uin
 #include "process/messaging.h"
 #include "memory/page_cache.h"
 #include "process/stats.h"
+#include "team/replay_probe.h"
 #include "team/team.h"
 
 namespace distomp::rt {

@@ -22,7 +22,7 @@ template <typename T> class Vector;
 namespace distomp::rt {
 
 void setWorkerRank(uint32_t Rank);
-uint32_t workerRank();
+uint32_t workerRank(); ///< this process's rank in the job (0: the master)
 
 /// Make [Addr, Addr+Size) readable (writable) in this process. WriterPC is
 /// the writing instruction, named in race reports.

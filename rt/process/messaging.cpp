@@ -3,6 +3,7 @@
 #include "process/diag.h"
 #include "process/process.h"
 #include "process/stats.h"
+#include "team/replay_probe.h"
 
 #include "log.h"
 
@@ -60,6 +61,8 @@ zmq::socket_t &homeSocket() {
 }
 
 void sendMessage(zmq::socket_t &S, const flatbuffers::FlatBufferBuilder &B) {
+  if (probing()) // a replay's check must not talk to the job
+    probeWouldSend(wire::EnumNameBody(wire::GetMessage(B.GetBufferPointer())->body_type()));
   stats().BytesOut += B.GetSize();
   ++stats().MessagesOut;
   wire::send(S, B);

@@ -131,8 +131,6 @@ Received join(bool AsMaster, const std::string &HomeEp, char *Argv0, bool Restar
 
 } // namespace
 
-uint32_t processRank() { return Rank; }
-
 [[noreturn]] void endFenced(const char *Reason) {
   char Line[512];
   int N = std::snprintf(Line, sizeof Line, "distomp: error: worker %u (pid %d) stops: %s\n", Rank,

@@ -15,10 +15,6 @@ bool distributedReady();
 /// coordinator waits for; a few times at most, then a clear error.
 [[noreturn]] void restartWorker(const std::string &Why);
 
-/// This process's rank in the job (0: the master), carried by every message
-/// its team threads send so that the job can refuse a member it declared dead.
-uint32_t processRank();
-
 /// This process was declared dead by the job (it stopped answering for a
 /// liveness period) and its part runs elsewhere: it ends at once with one
 /// line, printing none of the program's output it still buffers (that part

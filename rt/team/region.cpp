@@ -20,6 +20,7 @@
 #include "process/stats.h"
 #include "team/team.h"
 #include "process/threads.h"
+#include "team/replay_probe.h"
 
 #include "distomp/abi.h"
 #include "log.h"
@@ -71,16 +72,6 @@ std::vector<EarlyReplay> EarlyReplays; // under RunningLock
 
 void launchReplay(const Current &C, const EarlyReplay &E);
 
-/// Runs this thread's part of a region, its end included (the time in
-/// regions is what DISTOMP_STATS splits into user and runtime time).
-void runEntry(const distomp_region &R, void **Args) {
-  int32_t Gtid = int32_t(team().Tid), Btid = Gtid;
-  uint64_t Start = nowNs();
-  R.entry(&Gtid, &Btid, Args);
-  distributedBarrier(BarrierKind::RegionEnd);
-  stats().RegionNs += nowNs() - Start;
-}
-
 /// The ICVs the master sent with the region.
 TeamState::Inherited inheritedIcvs(const wire::RunRegion &RR) {
   return {RR.inner_max_threads(), RR.run_sched_kind(), RR.run_sched_chunk()};
@@ -111,7 +102,7 @@ void runBlock(const wire::RunRegion &RR, const distomp_region &R, void **Args) {
   runLocalTeam(Block, [&](uint32_t Tid) {
     TeamState Saved = team();
     team() = distributedThread(R, Seq, Tid, NThreads, inheritedIcvs(RR), &Block);
-    runEntry(R, Args);
+    runRegionBody(R, Args);
     team() = Saved;
   });
 }
@@ -198,12 +189,24 @@ TeamState &team() {
   return T;
 }
 
+void runRegionBody(const distomp_region &R, void **Args) {
+  int32_t Gtid = int32_t(team().Tid), Btid = Gtid;
+  uint64_t Start = nowNs();
+  R.entry(&Gtid, &Btid, Args);
+  distributedBarrier(BarrierKind::RegionEnd);
+  stats().RegionNs += nowNs() - Start;
+}
+
 EventMode nextEvent(uint32_t &Ws) {
   TeamState &T = team();
   Ws = T.Ws++;
   if (!T.Replay || int64_t(Ws) > T.ReplayArriveWs)
     return EventMode::Run;
-  return int64_t(Ws) == T.ReplayArriveWs ? EventMode::ArriveOnly : EventMode::Skip;
+  if (int64_t(Ws) < T.ReplayArriveWs)
+    return EventMode::Skip;
+  if (probing())
+    probeReachedArrival(); // the part to skip stored nothing shared
+  return EventMode::ArriveOnly;
 }
 
 std::string describeRunningRegion(uint64_t Seq) {
@@ -259,7 +262,7 @@ void arriveForProcess(const TeamState &T, uint32_t Ws, BarrierKind Kind, uint32_
   auto Off = wire::CreateBarrierArrive(
       B, T.Seq, FirstTid, Ws,
       Kind == BarrierKind::RegionEnd ? wire::SyncKind::RegionEnd : wire::SyncKind::Barrier,
-      B.CreateVector(Fetched), B.CreateVector(Written), T.Replay, Count, processRank());
+      B.CreateVector(Fetched), B.CreateVector(Written), T.Replay, Count, workerRank());
   wire::finish(B, Off);
   Received R = request(coordinatorSocket(), B, wire::Body::BarrierRelease, "a barrier");
   if (Worker)
@@ -355,7 +358,14 @@ void launchReplay(const Current &C, const EarlyReplay &E) {
     T.Replay = true;
     T.ReplayArriveWs = Arrive;
     T.ReplayArrivePages = ArrivePages;
-    runEntry(*C.Region, C.Args);
+    if (Arrive >= 0) {
+      std::string Why = probeReplay(*C.Region, C.Args);
+      if (!Why.empty())
+        fatal("the worker running thread %u of %s died after it had passed event %lld; running "
+              "its part again would not be exact (%s), so the program stops here",
+              Tid, describeRegion(*C.Region).c_str(), (long long)Arrive, Why.c_str());
+    }
+    runRegionBody(*C.Region, C.Args);
   }).detach();
 }
 

@@ -15,7 +15,6 @@
 #include "home/home.h"
 #include "team/local_team.h"
 #include "process/messaging.h"
-#include "process/process.h"
 #include "memory/page_cache.h"
 #include "process/stats.h"
 #include "team/team.h"
@@ -51,7 +50,7 @@ void acquireLock(ident_t *Loc, void *Lck) {
   }
   FBB B;
   wire::finish(B, wire::CreateLockRequest(B, T.Seq, T.Tid, lockName(Lck), B.CreateVector(Fetched),
-                                          B.CreateVector(Written), processRank()));
+                                          B.CreateVector(Written), workerRank()));
   Received R = request(coordinatorSocket(), B, wire::Body::LockGrant, "a critical section's lock");
   if (Worker)
     cacheInvalidate(R.Msg->body_as_LockGrant()->invalidate(),
@@ -66,7 +65,7 @@ void releaseLock(ident_t *Loc, void *Lck) {
   std::vector<uint64_t> Written = releaseWrites(T, T.Tid, T.Ws, ReleaseAt::LockRelease);
   FBB B;
   wire::finish(B, wire::CreateLockRelease(B, T.Seq, T.Tid, lockName(Lck), B.CreateVector(Written),
-                                          processRank()));
+                                          workerRank()));
   sendMessage(coordinatorSocket(), B);
 }
 
@@ -147,7 +146,7 @@ int32_t __distomp_single(ident_t *, int32_t) {
     return 0;
   RuntimeTimer Timer;
   FBB B;
-  wire::finish(B, wire::CreateSingleRequest(B, T.Seq, T.Tid, Ws, T.Replay, processRank()));
+  wire::finish(B, wire::CreateSingleRequest(B, T.Seq, T.Tid, Ws, T.Replay, workerRank()));
   Received R = request(coordinatorSocket(), B, wire::Body::SingleGrant, "a single construct");
   return R.Msg->body_as_SingleGrant()->winner() ? 1 : 0;
 }

@@ -52,6 +52,10 @@ struct TeamState {
 
 TeamState &team();
 
+/// Runs this thread's part of region R, its end included (the time in
+/// regions is what DISTOMP_STATS splits into user and runtime time).
+void runRegionBody(const distomp_region &R, void **Args);
+
 enum class EventMode { Run, Skip, ArriveOnly };
 
 /// Takes the next event index for the calling thread and says what a replay

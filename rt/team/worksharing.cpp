@@ -7,8 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 #include "process/diag.h"
+#include "memory/page_cache.h"
 #include "process/messaging.h"
-#include "process/process.h"
 #include "process/stats.h"
 #include "team/team.h"
 
@@ -127,7 +127,7 @@ int32_t dispatchNext(int32_t *PLast, T *PLb, T *PUb, ST *PSt) {
     RuntimeTimer Timer;
     FBB B;
     wire::finish(B, wire::CreateChunkRequest(B, Tm.Seq, Tm.Tid, L.Ws, L.Sched, L.Trip, L.Chunk,
-                                             Tm.Replay, processRank()));
+                                             Tm.Replay, workerRank()));
     Received R = request(coordinatorSocket(), B, wire::Body::ChunkGrant, "a chunk of a loop");
     const wire::ChunkGrant *G = R.Msg->body_as_ChunkGrant();
     if (!G->has())
