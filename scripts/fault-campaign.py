@@ -7,7 +7,7 @@ Every trial runs PROGRAM (built here with plain clang -fopenmp and with
 distomp-cc) on --procs processes of the embedded default, picks one worker at
 random and, at a random moment inside the native run time, does one of:
 
-  kill       SIGKILL
+  kill       SIGKILL (--victims workers at once)
   stop       SIGSTOP, never continued (the job must end without it)
   stopcont   SIGSTOP, then SIGCONT after 1.5 liveness periods: a zombie the
              coordinator has declared dead comes back
@@ -55,32 +55,34 @@ def workers_of(pid):
     return [int(p) for p in out.split()]
 
 
-def trial(app, action, procs, liveness_ms, window, timeout, want):
+def trial(app, action, procs, liveness_ms, window, timeout, want, victims_wanted=1):
     env = dict(os.environ, DISTOMP_NUM_PROCS=str(procs), DISTOMP_LIVENESS_MS=str(liveness_ms))
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         master = subprocess.Popen([app], stdout=out, stderr=err, env=env)
         start = time.time()
         time.sleep(random.uniform(0.05, window))
-        victims = workers_of(master.pid)
-        victim = random.choice(victims) if victims else None
-        if victim:
+        workers = workers_of(master.pid)
+        victims = random.sample(workers, min(victims_wanted, len(workers)))
+        sig = signal.SIGKILL if action == "kill" else signal.SIGSTOP
+        for v in victims:
             try:
-                if action == "kill":
-                    os.kill(victim, signal.SIGKILL)
-                else:
-                    os.kill(victim, signal.SIGSTOP)
-                    if action == "stopcont":
-                        time.sleep(1.5 * liveness_ms / 1000)
-                        os.kill(victim, signal.SIGCONT)
+                os.kill(v, sig)
             except ProcessLookupError:
-                victim = None  # it had ended already
+                pass  # it had ended already
+        if action == "stopcont":
+            time.sleep(1.5 * liveness_ms / 1000)
+            for v in victims:
+                try:
+                    os.kill(v, signal.SIGCONT)
+                except ProcessLookupError:
+                    pass
         try:
             rc = master.wait(timeout=max(1, timeout - (time.time() - start)))
         except subprocess.TimeoutExpired:
             master.kill()
             master.wait()
             rc = None
-        for p in workers_of(master.pid) + ([victim] if victim else []):
+        for p in workers_of(master.pid) + victims:
             try:  # a stopped worker the job left behind
                 os.kill(p, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
@@ -103,6 +105,7 @@ def main():
     ap.add_argument("--trials", type=int, default=10, help="per program and action")
     ap.add_argument("--actions", default="kill,stop,stopcont")
     ap.add_argument("--procs", type=int, default=3)
+    ap.add_argument("--victims", type=int, default=1, help="workers hit at once in each trial")
     ap.add_argument("--liveness-ms", type=int, default=1000)
     ap.add_argument("--timeout", type=float, default=60)
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
@@ -114,6 +117,7 @@ def main():
     programs = a.programs or sorted(os.path.join(PROGRAMS, f) for f in os.listdir(PROGRAMS)
                                     if f.endswith(".c"))
     work = tempfile.mkdtemp(prefix="distomp-faults-")
+    per_proc = int(os.environ.get("DISTOMP_THREADS", "1"))  # native runs the same team
     totals = {"identical": 0, "wrong": 0, "error": 0, "hang": 0}
     print("| program | action | trials | identical | wrong | clean error | hang |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
@@ -123,13 +127,13 @@ def main():
         build(src, exe, a.build)
         t0 = time.time()
         want = subprocess.run([exe + ".native"], capture_output=True, text=True,
-                              env=dict(os.environ, OMP_NUM_THREADS=str(a.procs))).stdout
+                              env=dict(os.environ, OMP_NUM_THREADS=str(a.procs * per_proc))).stdout
         window = max(0.2, (time.time() - t0) * 0.9)
         for action in a.actions.split(","):
             counts = dict.fromkeys(totals, 0)
             for _ in range(a.trials):
                 outcome, errors = trial(exe + ".distomp", action, a.procs, a.liveness_ms, window,
-                                        a.timeout, want)
+                                        a.timeout, want, a.victims)
                 counts[outcome] += 1
                 if outcome in a.show.split(","):
                     sys.stderr.write(f"--- {name} {action}: {outcome}\n{errors}\n")

@@ -37,15 +37,23 @@ using FBB = flatbuffers::FlatBufferBuilder;
 /// rebased it), the same in every process.
 uint64_t lockName(void *Lck) { return reinterpret_cast<uint64_t>(Lck); }
 
-void acquireLock(ident_t *Loc, void *Lck) {
+/// Commit: entering is a flush, so what this thread wrote goes home first
+/// (race-checked, apart from what the lock orders). A reduction's lock does
+/// not: its combination follows at once and its release commits both, so
+/// nothing of the thread reaches home before the combination does, and a
+/// worker lost before that release is replayed exactly (running the loop
+/// again recomputes the partial it loses). The writes before a reduction
+/// are therefore not checked for races.
+void acquireLock(ident_t *Loc, void *Lck, bool Commit = true) {
   TeamState &T = team();
   if (!T.Distributed)
     return __kmpc_critical(Loc, __kmpc_global_thread_num(Loc), Lck);
   RuntimeTimer Timer;
   std::vector<uint64_t> Written, Fetched;
   bool Worker = isWorkerProcess();
-  if (Worker) { // entering is a flush: what this thread wrote goes home first
-    Written = releaseWrites(T, T.Tid, T.Ws, ReleaseAt::LockAcquire);
+  if (Worker) {
+    if (Commit)
+      Written = releaseWrites(T, T.Tid, T.Ws, ReleaseAt::LockAcquire);
     Fetched = cacheTakeFetched();
   }
   FBB B;
@@ -87,11 +95,11 @@ int32_t reduce(ident_t *Loc, void *Lck, bool Blocking) {
       return 0;
     }
     if (othersMayRun()) {
-      T.Local->enterReduction(Ws, [&] { acquireLock(Loc, reductionLock(Lck)); });
+      T.Local->enterReduction(Ws, [&] { acquireLock(Loc, reductionLock(Lck), false); });
       return 1;
     }
   }
-  acquireLock(Loc, reductionLock(Lck));
+  acquireLock(Loc, reductionLock(Lck), !T.Distributed);
   return 1; // the caller combines into the shared variables, then ends
 }
 
