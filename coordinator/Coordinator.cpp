@@ -106,6 +106,7 @@ struct Coordinator::Impl {
   uint32_t NextRank = 1, ExpectedProcs = 1;
   uint32_t JoinedProcs = 0; // joined once at least, master included; restarts not counted
   uint32_t Restarting = 0;  // workers that left to come back with a fresh address layout
+  uint32_t Refused = 0;     // expected workers refused at their join: not waited for
   SteadyClock::time_point WaitForJoinsUntil;
   int32_t RuntimeSched = kSchedStatic;
   int64_t RuntimeChunk = 0;
@@ -171,6 +172,7 @@ struct Coordinator::Impl {
     ExpectedProcs = 1;
     JoinedProcs = 0;
     Restarting = 0;
+    Refused = 0;
     Dir = Directory();
     Region = RegionState();
     Start.reset();
@@ -256,6 +258,7 @@ struct Coordinator::Impl {
       return;
     }
     if (toString(J.build_id()) != Master->BuildId) {
+      ++Refused; // the job runs without it rather than waiting out the join timeout
       refuse(Id, "worker pid " + std::to_string(J.pid()) + " on " + toString(J.host()) +
                      " runs a different executable than the master (build-id " +
                      toString(J.build_id()) + ", master's " + Master->BuildId +
@@ -398,7 +401,8 @@ struct Coordinator::Impl {
       return;
     // A team waits for processes that have not joined yet and for restarting
     // ones, within the join timeout; not for dead ones.
-    uint32_t NotYet = (ExpectedProcs > JoinedProcs ? ExpectedProcs - JoinedProcs : 0) + Restarting;
+    uint32_t Settled = JoinedProcs + Refused;
+    uint32_t NotYet = (ExpectedProcs > Settled ? ExpectedProcs - Settled : 0) + Restarting;
     bool Deadline = SteadyClock::now() > WaitForJoinsUntil;
     if (NotYet && !Deadline)
       return;
@@ -673,6 +677,14 @@ struct Coordinator::Impl {
     Member *M = member(G.rank());
     if (!M || G.rank() == 0)
       return;
+    if (!G.failed() && !G.restarting() && Id != M->HbId) {
+      // A member leaves at the end from its heartbeat socket; this one names
+      // a rank it is not.
+      ++Count.Unexpected;
+      logf(LogLevel::Warn, "dropped a goodbye for worker %u from %s, not its socket", G.rank(),
+           hexIdentity(Id).c_str());
+      return;
+    }
     if (G.failed() && !ShuttingDown) {
       // Its error ends the job: the master stops with it (a replay would
       // meet the same error, or hide it).

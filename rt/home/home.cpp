@@ -41,6 +41,15 @@ auto &Records = *new std::map<std::pair<uint64_t, uint32_t>, CommitRecord>; // (
 auto &FencedRanks = *new std::set<uint32_t>;
 zmq::socket_t *Router = nullptr; // used by the home thread until the process ends
 
+/// The record of worker Rank in region run Seq. Anything from a run means
+/// the earlier ones are over, and their records go (memory per region stays
+/// constant). Caller holds HomeLock.
+CommitRecord &recordFor(uint64_t Seq, uint32_t Rank) {
+  if (!Records.empty() && Records.begin()->first.first < Seq)
+    Records.erase(Records.begin(), Records.lower_bound({Seq, 0}));
+  return Records[{Seq, Rank}];
+}
+
 /// Snapshots taken at the master's first write to a page no worker held
 /// (homeMasterFirstWrite), at most MaxFirstWriteSnapshots (256 MiB): past
 /// that the master's further first writes are not watched, and races
@@ -273,6 +282,19 @@ bool refuseFenced(const zmq::message_t &Id, uint32_t Rank) {
 void applyCommit(const zmq::message_t &Id, const wire::Commit &C) {
   std::vector<PageChange> Pages;
   std::string Error = readCommit(C, Pages);
+  if (Error.empty()) {
+    // Only the master's shared memory: not the runtime's page tables, its
+    // libraries' data or what is not mapped.
+    std::vector<AddressRange> Shared = listMasterRanges();
+    for (const PageChange &PC : Pages)
+      if (!inAnyRange(Shared, uintptr_t(PC.Page << DISTOMP_PAGE_SHIFT))) {
+        char Msg[96];
+        std::snprintf(Msg, sizeof Msg, "page 0x%llx is not the master's shared memory",
+                      (unsigned long long)(PC.Page << DISTOMP_PAGE_SHIFT));
+        Error = Msg;
+        break;
+      }
+  }
   if (!Error.empty())
     Pages.clear();
   std::lock_guard<std::mutex> G(HomeLock);
@@ -312,7 +334,7 @@ void applyCommit(const zmq::message_t &Id, const wire::Commit &C) {
       writeChange(Snapshot[I], PC);
   }
   if (Error.empty()) {
-    CommitRecord &R = Records[{C.seq(), C.rank()}];
+    CommitRecord &R = recordFor(C.seq(), C.rank());
     if (C.critical()) {
       R.Unrepeatable = true;
     } else {
@@ -336,11 +358,11 @@ void performAtomic(const zmq::message_t &Id, const wire::AtomicOp &Op) {
   uint64_t Old = 0, New = 0;
   uint32_t Size = Op.size();
   uintptr_t A = uintptr_t(Op.addr());
-  bool ValidOp = Op.op() < DISTOMP_RMW_NUM_OPS || Op.op() == kAtomicLoadOp ||
-                 Op.op() == kAtomicStoreOp || Op.op() == kAtomicCmpxchgOp;
   uint64_t Probe;
-  if (!ValidOp || !(Size == 1 || Size == 2 || Size == 4 || Size == 8) || (A & (Size - 1)))
+  if (!atomicOpFits(Op.op(), Size) || (A & (Size - 1)))
     Error = "malformed atomic operation";
+  else if (!inAnyRange(listMasterRanges(), A))
+    Error = "an atomic outside the master's shared memory";
   else if (!copyFromSelf(&Probe, A, Size))
     Error = "no memory mapped there in the master";
   std::lock_guard<std::mutex> G(HomeLock);
@@ -349,7 +371,7 @@ void performAtomic(const zmq::message_t &Id, const wire::AtomicOp &Op) {
   if (Error.empty()) {
     Old = localAtomic(reinterpret_cast<void *>(A), Size, Op.op(), Op.value(), Op.expected());
     New = localAtomicLoad(reinterpret_cast<void *>(A), Size);
-    Records[{Op.seq(), Op.rank()}].Unrepeatable = true;
+    recordFor(Op.seq(), Op.rank()).Unrepeatable = true;
   }
   FBB B;
   wire::finish(B, wire::CreateAtomicResult(B, Old, New, Error.empty() ? 0 : B.CreateString(Error)));

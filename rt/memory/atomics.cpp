@@ -94,6 +94,18 @@ template <typename U> uint64_t rmw(void *Addr, uint64_t Word, uint32_t Op) {
 
 } // namespace
 
+bool atomicOpFits(uint32_t Op, uint32_t Size) {
+  if (Size != 1 && Size != 2 && Size != 4 && Size != 8)
+    return false;
+  if (Op == kAtomicLoadOp || Op == kAtomicStoreOp || Op == kAtomicCmpxchgOp)
+    return true;
+  if (Op >= DISTOMP_RMW_NUM_OPS)
+    return false;
+  bool Fp = Op == DISTOMP_RMW_FADD || Op == DISTOMP_RMW_FSUB || Op == DISTOMP_RMW_FMAX ||
+            Op == DISTOMP_RMW_FMIN;
+  return !Fp || Size >= 4;
+}
+
 uint64_t localAtomicLoad(const void *Addr, uint32_t Size) {
   switch (Size) {
   case 1: return __atomic_load_n(static_cast<const uint8_t *>(Addr), __ATOMIC_SEQ_CST);

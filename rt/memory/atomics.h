@@ -9,6 +9,10 @@ namespace distomp::rt {
 /// The operation codes of AtomicOp beyond distomp_rmw_op (see wire.h).
 constexpr uint32_t kAtomicLoadOp = 100, kAtomicStoreOp = 101, kAtomicCmpxchgOp = 102;
 
+/// Whether operation Op (distomp_rmw_op or one of the above) exists for
+/// Size bytes: 1, 2, 4 or 8, and floating point only on 4 and 8.
+bool atomicOpFits(uint32_t Op, uint32_t Size);
+
 /// Atomics on this process's own memory, sequentially consistent.
 uint64_t localAtomicLoad(const void *Addr, uint32_t Size);
 void localAtomicStore(void *Addr, uint64_t V, uint32_t Size);

@@ -1,6 +1,7 @@
 // The runtime's atomics: every operation, at every size, against the value a
 // plain sequential computation gives.
 #include "distomp/abi.h"
+#include "memory/atomics.h"
 
 #include <gtest/gtest.h>
 
@@ -95,3 +96,20 @@ TEST(AtomicsDeathTest, UnsupportedSizeIsReported) {
 }
 
 } // namespace
+
+// What the home accepts from a worker: a well-formed message naming an
+// operation that does not exist for its size (floating point on 1 or 2
+// bytes) is refused, never performed (performing it ends the process).
+TEST(Atomics, OperationsFitTheirSizes) {
+  using namespace distomp::rt;
+  for (uint32_t Size : {1u, 2u, 4u, 8u}) {
+    EXPECT_TRUE(atomicOpFits(DISTOMP_RMW_ADD, Size));
+    EXPECT_TRUE(atomicOpFits(kAtomicCmpxchgOp, Size));
+    EXPECT_EQ(atomicOpFits(DISTOMP_RMW_FADD, Size), Size >= 4);
+    EXPECT_EQ(atomicOpFits(DISTOMP_RMW_FMIN, Size), Size >= 4);
+  }
+  EXPECT_FALSE(atomicOpFits(DISTOMP_RMW_ADD, 3));
+  EXPECT_FALSE(atomicOpFits(DISTOMP_RMW_ADD, 16));
+  EXPECT_FALSE(atomicOpFits(DISTOMP_RMW_NUM_OPS, 4));
+  EXPECT_FALSE(atomicOpFits(99, 4));
+}

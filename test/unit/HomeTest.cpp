@@ -119,15 +119,15 @@ TEST(Home, MalformedCommitsAreRefusedAndWriteNothing) {
       {"crosses", {{P}, {1}, {{4095, 2}}, {9, 9}}},
       {"empty", {{P}, {1}, {{5, 0}}, {}}},
       {"data", {{P}, {1}, {{0, 1}}, {9, 9}}},
-      {"cannot write", {{1}, {1}, {{0, 1}}, {9}}}, // page 1: never mapped
+      {"shared memory", {{1}, {1}, {{0, 1}}, {9}}}, // page 1: never mapped
       {"no mask", {{P}, {0}, {}, {9}, {1}}},
       {"changes nothing", {{P}, {0}, {}, {}, maskOf({})}},
       {"data", {{P}, {0}, {}, {9}, maskOf({1, 2})}},
       {"left over", {{P}, {1}, {{0, 1}}, {9}, maskOf({1})}},
-      {"cannot write", {{1}, {0}, {}, {9}, maskOf({7})}},
-      // A writable page first: the unmapped one refuses the whole commit.
-      {"cannot write", {{P, 1}, {1, 1}, {{0, 1}, {0, 1}}, {9, 9}}},
-      {"cannot write", {{P, P + 1, 1}, {0, 1, 0}, {{5, 1}}, {9, 9, 9}, TwoMasks}},
+      {"shared memory", {{1}, {0}, {}, {9}, maskOf({7})}},
+      // A shared page first: the unmapped one refuses the whole commit.
+      {"shared memory", {{P, 1}, {1, 1}, {{0, 1}, {0, 1}}, {9, 9}}},
+      {"shared memory", {{P, P + 1, 1}, {0, 1, 0}, {{5, 1}}, {9, 9, 9}, TwoMasks}},
   };
   for (const Case &K : Cases) {
     std::string Error = commit(K.C);
