@@ -32,7 +32,18 @@ void fatal(const char *Fmt, ...) {
   // Once: a fatal error while telling the job ends here.
   if (void (*H)(const char *) = Hook.exchange(nullptr))
     H(Buf);
-  _exit(1);
+  endProcess(1);
+}
+
+void forgetOmpRegistration(int Pid) {
+  char Path[96];
+  std::snprintf(Path, sizeof Path, "/dev/shm/__KMP_REGISTERED_LIB_%d_%u", Pid, unsigned(getuid()));
+  unlink(Path);
+}
+
+void endProcess(int Status) {
+  forgetOmpRegistration(int(getpid()));
+  _exit(Status);
 }
 
 } // namespace distomp::rt

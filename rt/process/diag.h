@@ -13,6 +13,15 @@ namespace distomp::rt {
 /// Called once with the message before a fatal() ends the process.
 void setFatalHook(void (*Hook)(const char *Message));
 
+/// Ends this process at once with Status, as _exit does, after removing the
+/// file libomp registered for it in /dev/shm (libomp's destructor, which
+/// removes it, does not run on _exit).
+[[noreturn]] void endProcess(int Status);
+
+/// Removes libomp's registration file of process Pid (a child that was
+/// killed, or one that is about to start again in its place).
+void forgetOmpRegistration(int Pid);
+
 } // namespace distomp::rt
 
 #endif

@@ -126,7 +126,7 @@ Received join(bool AsMaster, const std::string &HomeEp, char *Argv0, bool Restar
     if (M && M->body_type() == wire::Body::Ack)
       break;
   }
-  _exit(0);
+  endProcess(0);
 }
 
 } // namespace
@@ -137,7 +137,7 @@ Received join(bool AsMaster, const std::string &HomeEp, char *Argv0, bool Restar
                         int(getpid()), Reason);
   ssize_t Ignored = write(STDERR_FILENO, Line, size_t(std::min(N, int(sizeof Line) - 1)));
   (void)Ignored;
-  _exit(1);
+  endProcess(1);
 }
 
 namespace {
@@ -237,6 +237,7 @@ bool randomizationOff() {
   Environment Env({{"DISTOMP_RESTARTS", std::to_string(Restarts)}});
   if (randomizationOff())
     personality(unsigned(personality(0xffffffff)) & ~unsigned(ADDR_NO_RANDOMIZE));
+  forgetOmpRegistration(int(getpid())); // the fresh start registers again
   execve("/proc/self/exe", WorkerArgv, Env.envp());
   fatal("cannot start this worker again: %s", std::strerror(errno));
 }
@@ -273,6 +274,7 @@ void reapChildren() {
       }
       usleep(2000);
     }
+    forgetOmpRegistration(int(Pid)); // what a killed worker left
   }
   Children.clear();
 }
@@ -376,7 +378,7 @@ void tellJobWhyWorkerStops(const char *Message) {
   if (C.MasterPid) {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != pid_t(C.MasterPid))
-      _exit(1); // the master is already gone
+      endProcess(1); // the master is already gone
   }
   if (randomizationOff() && C.Restarts == 0)
     execFreshLayout(1);
