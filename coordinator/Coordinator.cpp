@@ -298,6 +298,32 @@ struct Coordinator::Impl {
       sendShutdown(Id, "", false);
   }
 
+  /// The master says a worker it started has ended: dead now if it had
+  /// joined, not waited for if it had not.
+  void onChildExited(const std::string &Id, const ChildExited &E) {
+    Member *Ms = master();
+    if (!Ms || Id != Ms->HbId) {
+      ++Count.Unexpected;
+      return;
+    }
+    std::string How = E.signal() ? "was killed by signal " + std::to_string(E.signal())
+                                 : "exited with status " + std::to_string(E.status());
+    for (auto &[Rank, M] : Members)
+      if (Rank != 0 && M.Pid == E.pid() && M.Alive) {
+        onDeath(Rank, How);
+        return;
+      }
+    for (const auto &[Rank, M] : Members)
+      if (M.Pid == E.pid())
+        return; // it had left or been declared dead already
+    if (ShuttingDown)
+      return;
+    ++Refused;
+    logf(LogLevel::Error, "a worker the master started (pid %u) %s before it joined; the job "
+                          "runs without it",
+         E.pid(), How.c_str());
+  }
+
   void sendHeartbeats() {
     FBB B;
     finish(B, CreateHeartbeat(B, 0));
@@ -752,6 +778,8 @@ struct Coordinator::Impl {
       return onJoin(Id, *M->body_as_Join(), Bytes);
     case Body::Heartbeat:
       return onHeartbeat(Id, *M->body_as_Heartbeat());
+    case Body::ChildExited:
+      return onChildExited(Id, *M->body_as_ChildExited());
     case Body::RegionStart:
       return onRegionStart(Id, std::string(static_cast<const char *>(Frame.data()), Frame.size()));
     case Body::BarrierArrive:

@@ -36,6 +36,7 @@
 #include <cstring>
 #include <dlfcn.h>
 #include <fcntl.h>
+#include <mutex>
 #include <spawn.h>
 #include <stdio_ext.h>
 #include <sys/personality.h>
@@ -56,7 +57,8 @@ using MainFn = int (*)(int, char **, char **);
 MainFn RealMain;
 bool Joined = false, IsWorker = false, ShutDown = false;
 uint32_t Rank = 0, JobProcs = 1;
-std::vector<pid_t> Children;
+std::vector<pid_t> Children; // the workers this master started, until reaped
+std::mutex ChildrenLock;
 coordinator::Coordinator *Embedded = nullptr; // outlives static destructors
 std::atomic<bool> StopEmbedded{false};
 /// Master: the coordinator answered its shutdown, so it stops sending
@@ -142,6 +144,8 @@ Received join(bool AsMaster, const std::string &HomeEp, char *Argv0, bool Restar
 
 namespace {
 
+void reportExitedChildren(zmq::socket_t &S);
+
 /// Heartbeats both ways, and the coordinator's notices (shutdown, replay).
 void heartbeatLoop(zmq::socket_t &S) {
   const Config &C = config();
@@ -152,6 +156,8 @@ void heartbeatLoop(zmq::socket_t &S) {
       FBB B;
       wire::finish(B, wire::CreateHeartbeat(B, Rank));
       sendMessage(S, B);
+      if (!IsWorker) // after a heartbeat, by which the coordinator knows this socket
+        reportExitedChildren(S);
       NextBeat = Now + uint64_t(C.HeartbeatMs) * 1000000;
     }
     // Judged only when nothing is queued: a process that was stalled (or a
@@ -255,12 +261,34 @@ void spawnWorkers(unsigned Count, char **Argv) {
     int Err = posix_spawn(&Pid, "/proc/self/exe", &Actions, nullptr, Argv, Env.envp());
     if (Err)
       fatal("cannot start a worker process: %s", std::strerror(Err));
+    std::lock_guard<std::mutex> G(ChildrenLock);
     Children.push_back(Pid);
   }
   posix_spawn_file_actions_destroy(&Actions);
 }
 
+/// Master: tells the coordinator of each worker it started that has ended
+/// since the last call (and reaps it).
+void reportExitedChildren(zmq::socket_t &S) {
+  std::lock_guard<std::mutex> G(ChildrenLock);
+  for (auto It = Children.begin(); It != Children.end();) {
+    int Status = 0;
+    if (waitpid(*It, &Status, WNOHANG) != *It) {
+      ++It;
+      continue;
+    }
+    forgetOmpRegistration(int(*It));
+    FBB B;
+    wire::finish(B, wire::CreateChildExited(B, uint32_t(*It),
+                                            WIFEXITED(Status) ? WEXITSTATUS(Status) : -1,
+                                            WIFSIGNALED(Status) ? WTERMSIG(Status) : 0));
+    sendMessage(S, B);
+    It = Children.erase(It);
+  }
+}
+
 void reapChildren() {
+  std::lock_guard<std::mutex> G(ChildrenLock);
   uint64_t Deadline = nowNs() + 2000000000ull;
   for (pid_t Pid : Children) {
     for (;;) {
