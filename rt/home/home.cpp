@@ -279,27 +279,28 @@ bool refuseFenced(const zmq::message_t &Id, uint32_t Rank) {
   return true;
 }
 
-void applyCommit(const zmq::message_t &Id, const wire::Commit &C) {
-  std::vector<PageChange> Pages;
+/// Reads and checks a commit: its layout (readCommit), and that every page
+/// is the master's shared memory, not the runtime's page tables, its
+/// libraries' data or what is not mapped. Returns why not, or "".
+std::string checkCommit(const wire::Commit &C, std::vector<PageChange> &Pages) {
   std::string Error = readCommit(C, Pages);
-  if (Error.empty()) {
-    // Only the master's shared memory: not the runtime's page tables, its
-    // libraries' data or what is not mapped.
-    std::vector<AddressRange> Shared = listMasterRanges();
-    for (const PageChange &PC : Pages)
-      if (!inAnyRange(Shared, uintptr_t(PC.Page << DISTOMP_PAGE_SHIFT))) {
-        char Msg[96];
-        std::snprintf(Msg, sizeof Msg, "page 0x%llx is not the master's shared memory",
-                      (unsigned long long)(PC.Page << DISTOMP_PAGE_SHIFT));
-        Error = Msg;
-        break;
-      }
-  }
   if (!Error.empty())
-    Pages.clear();
-  std::lock_guard<std::mutex> G(HomeLock);
-  if (refuseFenced(Id, C.rank()))
-    return;
+    return Error;
+  std::vector<AddressRange> Shared = listMasterRanges();
+  for (const PageChange &PC : Pages)
+    if (!inAnyRange(Shared, uintptr_t(PC.Page << DISTOMP_PAGE_SHIFT))) {
+      char Msg[96];
+      std::snprintf(Msg, sizeof Msg, "page 0x%llx is not the master's shared memory",
+                    (unsigned long long)(PC.Page << DISTOMP_PAGE_SHIFT));
+      return Msg;
+    }
+  return "";
+}
+
+/// Applies a checked commit to the master's memory (all of it or, when a
+/// page cannot be written, none) and records it. Caller holds HomeLock.
+std::string applyChecked(const wire::Commit &C, std::vector<PageChange> &Pages) {
+  std::string Error;
   std::vector<uint8_t *> Snapshot(Pages.size(), nullptr);
   for (size_t I = 0; I < Pages.size(); ++I) {
     const PageChange &PC = Pages[I];
@@ -320,8 +321,7 @@ void applyCommit(const zmq::message_t &Id, const wire::Commit &C) {
     char Msg[96];
     std::snprintf(Msg, sizeof Msg, "cannot write %zu byte(s) in page 0x%llx of the master",
                   PC.Bytes, (unsigned long long)(PC.Page << DISTOMP_PAGE_SHIFT));
-    Error = Msg;
-    Pages.clear();
+    return Msg;
   }
   for (size_t I = 0; I < Pages.size(); ++I) {
     const PageChange &PC = Pages[I];
@@ -333,21 +333,52 @@ void applyCommit(const zmq::message_t &Id, const wire::Commit &C) {
     if (Snapshot[I])
       writeChange(Snapshot[I], PC);
   }
-  if (Error.empty()) {
-    CommitRecord &R = recordFor(C.seq(), C.rank());
-    if (C.critical()) {
-      R.Unrepeatable = true;
-    } else {
-      if (int64_t(C.ws()) > R.BarrierWs)
-        R.BarrierPages.clear();
-      R.BarrierWs = std::max<int64_t>(R.BarrierWs, C.ws());
-      for (const PageChange &PC : Pages)
-        R.BarrierPages.push_back(PC.Page);
-    }
-    stats().CommitsApplied += 1;
+  CommitRecord &R = recordFor(C.seq(), C.rank());
+  if (C.critical()) {
+    R.Unrepeatable = true;
   } else {
-    logf(LogLevel::Error, "refused a commit from worker %u: %s", C.rank(), Error.c_str());
+    if (int64_t(C.ws()) > R.BarrierWs)
+      R.BarrierPages.clear();
+    R.BarrierWs = std::max<int64_t>(R.BarrierWs, C.ws());
+    for (const PageChange &PC : Pages)
+      R.BarrierPages.push_back(PC.Page);
   }
+  stats().CommitsApplied += 1;
+  return Error;
+}
+
+/// A release larger than a frame arrives in pieces: each worker's pieces so
+/// far, kept (checked) until its last, with which all are applied. A worker
+/// lost in between leaves nothing applied. Under HomeLock.
+auto &Staged = *new std::map<uint32_t, std::vector<zmq::message_t>>;
+
+void applyCommit(const zmq::message_t &Id, zmq::message_t &Frame, const wire::Commit &C) {
+  std::vector<PageChange> Pages;
+  std::string Error = checkCommit(C, Pages);
+  std::lock_guard<std::mutex> G(HomeLock);
+  if (refuseFenced(Id, C.rank()))
+    return;
+  std::vector<zmq::message_t> Earlier;
+  Earlier.swap(Staged[C.rank()]);
+  if (Error.empty() && C.more()) {
+    Earlier.push_back(std::move(Frame));
+    Staged[C.rank()].swap(Earlier);
+  } else if (Error.empty()) {
+    for (zmq::message_t &Piece : Earlier) {
+      // Large frames own their bytes: the root is found again after the move.
+      const wire::Commit &P = *wire::GetMessage(Piece.data())->body_as_Commit();
+      std::vector<PageChange> PiecePages;
+      Error = readCommit(P, PiecePages); // checked when it came
+      if (Error.empty())
+        Error = applyChecked(P, PiecePages);
+      if (!Error.empty())
+        break;
+    }
+    if (Error.empty())
+      Error = applyChecked(C, Pages);
+  }
+  if (!Error.empty())
+    logf(LogLevel::Error, "refused a commit from worker %u: %s", C.rank(), Error.c_str());
   FBB B;
   wire::finish(B, wire::CreateCommitAck(B, Error.empty() ? 0 : B.CreateString(Error)));
   reply(Id, B);
@@ -400,7 +431,7 @@ void serve() {
       servePages(Parts[0], *M->body_as_PageRequest());
       break;
     case wire::Body::Commit:
-      applyCommit(Parts[0], *M->body_as_Commit());
+      applyCommit(Parts[0], Parts[1], *M->body_as_Commit());
       break;
     case wire::Body::AtomicOp:
       performAtomic(Parts[0], *M->body_as_AtomicOp());
@@ -504,6 +535,7 @@ void homeMasterFirstWrite(void *Addr, size_t Size) {
 void homeFence(uint32_t Rank) {
   std::lock_guard<std::mutex> G(HomeLock);
   FencedRanks.insert(Rank);
+  Staged.erase(Rank);
 }
 
 CommitRecord homeCommitRecord(uint64_t Seq, uint32_t Rank) {

@@ -322,6 +322,71 @@ void cacheStore(void *Addr, size_t Size, uintptr_t WriterPC) {
   makeAccessible(Addr, Size, true, WriterPC);
 }
 
+namespace {
+
+/// One release's changes, encoded page by page (Commit's fields).
+struct CommitParts {
+  uint64_t Seq;
+  uint32_t Tid, Ws, Epoch;
+  bool Critical, Ordered;
+  const uint64_t *Pages; // the changed pages, NPages of them
+  size_t NPages;
+  const std::vector<uint32_t> &PageRuns;
+  const std::vector<wire::PageRun> &Runs;
+  const std::vector<uint8_t> &Data;
+  const std::vector<uint64_t> &WriterAt, &Masks;
+};
+
+/// Sends P home in as many pieces as its size needs, each with its pages
+/// whole, and waits for each acknowledgement (bounded by the join timeout
+/// plus the time the bytes take at 10 MB/s). The home applies the pieces
+/// together with the last, so a worker lost in between leaves nothing.
+void sendCommit(const CommitParts &P) {
+  // A piece's data at most: frames are limited to kMaxMessageBytes (1 GiB),
+  // and a release can change more than that.
+  const size_t CommitPieceBytes = size_t(config().CommitPieceKiB) << 10;
+  size_t NPages = P.NPages, Page = 0, Run = 0, Mask = 0, Byte = 0;
+  while (Page < NPages) {
+    size_t FirstPage = Page, FirstRun = Run, FirstMask = Mask, FirstByte = Byte;
+    while (Page < NPages && (Page == FirstPage || Byte - FirstByte < CommitPieceBytes)) {
+      uint32_t N = P.PageRuns[Page];
+      size_t Bytes = 0;
+      if (N == 0) {
+        for (uint32_t W = 0; W < MaskWords; ++W)
+          Bytes += size_t(__builtin_popcountll(P.Masks[Mask + W]));
+        Mask += MaskWords;
+      } else {
+        for (uint32_t I = 0; I < N; ++I)
+          Bytes += P.Runs[Run + I].len();
+        Run += N;
+      }
+      Byte += Bytes;
+      ++Page;
+    }
+    bool More = Page < NPages;
+    size_t DataBytes = Byte - FirstByte;
+    flatbuffers::FlatBufferBuilder B(DataBytes + (Run - FirstRun) * 4 + (Mask - FirstMask) * 8 +
+                                     (Page - FirstPage) * 20 + 256);
+    auto Off = wire::CreateCommit(
+        B, Rank, P.Seq, P.Tid, P.Ws, P.Critical,
+        B.CreateVector(P.Pages + FirstPage, Page - FirstPage),
+        B.CreateVector(P.PageRuns.data() + FirstPage, Page - FirstPage),
+        B.CreateVectorOfStructs(P.Runs.data() + FirstRun, Run - FirstRun),
+        B.CreateVector(P.Data.data() + FirstByte, DataBytes), P.Epoch, P.Ordered,
+        B.CreateVector(P.WriterAt.data() + FirstPage, Page - FirstPage),
+        B.CreateVector(P.Masks.data() + FirstMask, Mask - FirstMask), More);
+    wire::finish(B, Off);
+    unsigned Bound = config().TimeoutMs + unsigned(DataBytes / 10000);
+    Received R = request(homeSocket(), B, wire::Body::CommitAck, "the home to apply a commit",
+                         Bound);
+    const wire::CommitAck *Ack = R.Msg->body_as_CommitAck();
+    if (Ack->error() && Ack->error()->size())
+      fatal("the home could not apply this worker's changes: %s", Ack->error()->c_str());
+  }
+}
+
+} // namespace
+
 std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, uint32_t Epoch,
                                   bool Critical, bool Ordered, CommitMode Mode) {
   std::lock_guard<std::recursive_mutex> G(CacheLock);
@@ -379,18 +444,9 @@ std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, uint3
   }
   if (Data.empty())
     return Changed;
-  flatbuffers::FlatBufferBuilder B(Data.size() + Runs.size() * 4 + Masks.size() * 8 +
-                                   WriterAt.size() * 20 + 256);
-  auto Off = wire::CreateCommit(B, Rank, Seq, Tid, Ws, Critical,
-                                B.CreateVector(Changed.data() + FirstWritten, WriterAt.size()),
-                                B.CreateVector(PageRuns), B.CreateVectorOfStructs(Runs),
-                                B.CreateVector(Data), Epoch, Ordered, B.CreateVector(WriterAt),
-                                B.CreateVector(Masks));
-  wire::finish(B, Off);
-  Received R = request(homeSocket(), B, wire::Body::CommitAck, "the home to apply a commit");
-  const wire::CommitAck *Ack = R.Msg->body_as_CommitAck();
-  if (Ack->error() && Ack->error()->size())
-    fatal("the home could not apply this worker's changes: %s", Ack->error()->c_str());
+  sendCommit(CommitParts{Seq, Tid, Ws, Epoch, Critical, Ordered,
+                         Changed.data() + FirstWritten, WriterAt.size(), PageRuns, Runs, Data,
+                         WriterAt, Masks});
   stats().PagesCommitted += WriterAt.size();
   stats().DiffBytes += Data.size();
   return Changed;

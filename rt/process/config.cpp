@@ -85,6 +85,7 @@ Config read() {
     C.HomeBind = "tcp://*:*";
   }
   C.Restarts = number("DISTOMP_RESTARTS", 0, 0, 1000);
+  C.CommitPieceKiB = number("DISTOMP_COMMIT_PIECE_KIB", C.CommitPieceKiB, 4, 512 * 1024);
   unsigned Hw = std::thread::hardware_concurrency();
   C.NumProcs = positive("DISTOMP_NUM_PROCS", Hw ? Hw : 1, 4096);
 

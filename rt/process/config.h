@@ -38,6 +38,9 @@ struct Config {
   bool StatsJson = false; ///< DISTOMP_STATS=json: one JSON object per process, for scripts
   unsigned MasterPid = 0; ///< worker spawned by an embedded master: its pid
   unsigned Restarts = 0;  ///< worker: fresh starts for a new layout (DISTOMP_RESTARTS, internal)
+  /// A release's data per commit message (DISTOMP_COMMIT_PIECE_KIB, internal:
+  /// tests send pieces of small releases); frames are limited to 1 GiB.
+  unsigned CommitPieceKiB = 256 * 1024;
 };
 
 /// Reads the environment once; ends the process on a malformed setting.

@@ -6,7 +6,7 @@
 // names the bytes whose values the master changed.) Bytes each process writes alone
 // (its own elements of the same pages) are no race.
 // RUN: %distomp-cc -O2 %s -o %t
-// RUN: env DISTOMP_NUM_PROCS=2 %t > %t.out 2> %t.err
+// RUN: bash %S/Inputs/race-run.sh %t %t.out %t.err
 // RUN: FileCheck %s --check-prefix=OUT < %t.out
 // RUN: FileCheck %s < %t.err
 // RUN: env DISTOMP_NUM_PROCS=1 %t 2>&1 >/dev/null | count 0

@@ -4,7 +4,7 @@
 // (a shared local in main's frame here) from the region's start. Exact
 // bytes: the neighbours written by one process each are no race.
 // RUN: %distomp-cc -O2 %s -o %t
-// RUN: env DISTOMP_NUM_PROCS=2 %t > %t.out 2> %t.err
+// RUN: bash %S/Inputs/race-run.sh %t %t.out %t.err
 // RUN: FileCheck %s --check-prefix=OUT < %t.out
 // RUN: FileCheck %s < %t.err
 // RUN: env DISTOMP_NUM_PROCS=1 %t 2>&1 >/dev/null | count 0
