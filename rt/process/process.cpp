@@ -108,6 +108,21 @@ Received join(bool AsMaster, const std::string &HomeEp, char *Argv0, bool Restar
   return R;
 }
 
+/// Sends Goodbye B on Sock and waits up to a second, silently, for its
+/// acknowledgement: _exit would drop an unsent message, and a heartbeat
+/// arriving first proves nothing was sent. The job may be over already (the
+/// coordinator gone); whatever stops this process has said so in one line.
+void sayGoodbye(zmq::socket_t &Sock, const FBB &B) {
+  sendMessage(Sock, B);
+  uint64_t Deadline = nowNs() + 1000000000ull;
+  while (nowNs() < Deadline) {
+    std::optional<zmq::message_t> F = wire::receive(Sock, 100);
+    const wire::Message *M = F ? wire::decode(F->data(), F->size(), nullptr) : nullptr;
+    if (M && M->body_type() == wire::Body::Ack)
+      break;
+  }
+}
+
 [[noreturn]] void workerExit(const wire::Shutdown &S, zmq::socket_t &Sock) {
   if (S.error())
     fatal("%s", wire::toString(S.reason()).c_str());
@@ -117,17 +132,8 @@ Received join(bool AsMaster, const std::string &HomeEp, char *Argv0, bool Restar
     printStats(Rank, false);
   FBB B;
   wire::finish(B, wire::CreateGoodbye(B, Rank));
-  sendMessage(Sock, B);
-  // Wait for the acknowledgement itself: _exit would drop an unsent message,
-  // and a heartbeat arriving first proves nothing was sent. Without the
-  // goodbye the master would wait a liveness period to end the job.
-  uint64_t Deadline = nowNs() + 1000000000ull;
-  while (nowNs() < Deadline) {
-    std::optional<zmq::message_t> F = wire::receive(Sock, 100);
-    const wire::Message *M = F ? wire::decode(F->data(), F->size(), nullptr) : nullptr;
-    if (M && M->body_type() == wire::Body::Ack)
-      break;
-  }
+  // Without the goodbye the master would wait a liveness period to end the job.
+  sayGoodbye(Sock, B);
   endProcess(0);
 }
 
@@ -385,11 +391,7 @@ void masterStart(char **Argv) {
 void tellJobWhyWorkerStops(const char *Message) {
   FBB B;
   wire::finish(B, wire::CreateGoodbye(B, Rank, 0, false, B.CreateString(Message), true));
-  try {
-    request(coordinatorSocket(), B, wire::Body::Ack, "telling the job why this worker stops",
-            1000);
-  } catch (...) {
-  }
+  sayGoodbye(coordinatorSocket(), B);
 }
 
 [[noreturn]] void workerMain(char **Argv) {
