@@ -345,7 +345,10 @@ struct Coordinator::Impl {
   /// Worker Rank is gone: Why says how. Left: on purpose (a restart), which
   /// is logged as news rather than as a failure.
   void onDeath(uint32_t Rank, const std::string &Why, bool Left = false) {
-    Member &M = Members[Rank];
+    auto Found = Members.find(Rank);
+    if (Found == Members.end())
+      return; // never a member: nothing to name or replay
+    Member &M = Found->second;
     M.Alive = false;
     ++(Left ? Count.Restarts : Count.DeadProcesses);
     Dir.forget(Rank);
