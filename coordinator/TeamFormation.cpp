@@ -1,6 +1,7 @@
 //===- TeamFormation.cpp - Which process runs which thread numbers --------===//
 #include "TeamFormation.h"
 
+#include <algorithm>
 #include <cstddef>
 
 namespace distomp::coordinator {
@@ -12,6 +13,10 @@ std::vector<uint32_t> formTeam(const std::vector<std::pair<uint32_t, uint32_t>> 
     Configured += Threads;
   if (Wanted == 0)
     Wanted = uint32_t(Configured);
+  // No program asks for more (OMP_THREAD_LIMIT and num_threads are bounded
+  // there too); a forged region start must not make the coordinator build a
+  // team of four billion.
+  Wanted = std::min<uint32_t>(Wanted, kMaxTeamThreads);
   std::vector<uint32_t> Count(Procs.size(), 0);
   uint32_t Left = Procs.empty() ? 0 : Wanted;
   // Up to each process's threads, one per process in turn; then beyond.

@@ -21,6 +21,9 @@ namespace distomp::coordinator {
 /// Procs: (rank, configured threads) of the live processes, in rank order.
 /// Wanted: the team size asked for (0: every configured thread). Returns the
 /// rank running each thread number.
+/// The largest team formed (the runtime accepts thread counts up to 2^20).
+constexpr uint32_t kMaxTeamThreads = 1u << 20;
+
 std::vector<uint32_t> formTeam(const std::vector<std::pair<uint32_t, uint32_t>> &Procs,
                                uint32_t Wanted);
 

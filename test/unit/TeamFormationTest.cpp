@@ -34,3 +34,10 @@ TEST(TeamFormation, BlocksAreContiguousInRankOrder) {
 }
 
 } // namespace
+
+// A forged region start asking for 2^32-1 threads gets the largest team the
+// runtime could ask for, not an allocation of billions.
+TEST(TeamFormation, ForgedSizesAreBounded) {
+  using namespace distomp::coordinator;
+  EXPECT_EQ(formTeam({{0, 1}, {1, 1}}, 0xffffffffu).size(), size_t(kMaxTeamThreads));
+}
