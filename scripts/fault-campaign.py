@@ -30,6 +30,7 @@ or hung.
 import argparse
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -119,6 +120,7 @@ def main():
     work = tempfile.mkdtemp(prefix="distomp-faults-")
     per_proc = int(os.environ.get("DISTOMP_THREADS", "1"))  # native runs the same team
     totals = {"identical": 0, "wrong": 0, "error": 0, "hang": 0}
+    reasons = {}  # the first error line of each clean error, by kind
     print("| program | action | trials | identical | wrong | clean error | hang |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for src in programs:
@@ -135,6 +137,10 @@ def main():
                 outcome, errors = trial(exe + ".distomp", action, a.procs, a.liveness_ms, window,
                                         a.timeout, want, a.victims)
                 counts[outcome] += 1
+                if outcome == "error":
+                    first = next((l for l in errors.splitlines() if "error:" in l), "(no line)")
+                    kind = re.sub(r"[0-9]+", "N", first)[:160]
+                    reasons[kind] = reasons.get(kind, 0) + 1
                 if outcome in a.show.split(","):
                     sys.stderr.write(f"--- {name} {action}: {outcome}\n{errors}\n")
             for k in totals:
@@ -144,6 +150,10 @@ def main():
     n = sum(totals.values())
     print(f"\n{n} trials: {totals['identical']} identical, {totals['wrong']} wrong, "
           f"{totals['error']} clean errors, {totals['hang']} hangs")
+    if reasons:
+        print("\nclean errors, by their first line:")
+        for kind, n in sorted(reasons.items(), key=lambda kv: -kv[1]):
+            print(f"  {n:4}  {kind}")
     sys.exit(1 if totals["wrong"] or totals["hang"] else 0)
 
 
