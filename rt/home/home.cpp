@@ -300,7 +300,6 @@ std::string checkCommit(const wire::Commit &C, std::vector<PageChange> &Pages) {
 /// Applies a checked commit to the master's memory (all of it or, when a
 /// page cannot be written, none) and records it. Caller holds HomeLock.
 std::string applyChecked(const wire::Commit &C, std::vector<PageChange> &Pages) {
-  std::string Error;
   std::vector<uint8_t *> Snapshot(Pages.size(), nullptr);
   for (size_t I = 0; I < Pages.size(); ++I) {
     const PageChange &PC = Pages[I];
@@ -344,7 +343,7 @@ std::string applyChecked(const wire::Commit &C, std::vector<PageChange> &Pages) 
       R.BarrierPages.push_back(PC.Page);
   }
   stats().CommitsApplied += 1;
-  return Error;
+  return "";
 }
 
 /// A release larger than a frame arrives in pieces: each worker's pieces so
