@@ -6,8 +6,9 @@ namespace distomp::coordinator {
 LoopScheduler::LoopScheduler(Schedule K, uint64_t T, uint64_t C, uint32_t N)
     : Kind(K), Trip(T), Chunk(C ? C : 1), NThreads(N ? N : 1), StaticK(NThreads, 0),
       Uncommitted(NThreads), Regrant(NThreads), Replaying(NThreads, false) {
-  if (Kind == Schedule::Static && C == 0)
-    Chunk = 0; // balanced split, one chunk per thread
+  if (Kind == Schedule::Static)
+    Chunk = 0; // balanced split, one chunk per thread (a chunk comes with
+               // schedule(runtime) resolved to static, or auto: not one iteration)
 }
 
 IterationRange LoopScheduler::next(uint32_t Tid, bool Replay) {

@@ -121,6 +121,19 @@ int32_t dispatchNext(int32_t *PLast, T *PLb, T *PUb, ST *PSt) {
       return 0;
     L.LocalDone = true;
     First = 0, Last = L.Trip - 1, IsLast = true;
+  } else if (classify(L.Sched) == Schedule::Static) {
+    // schedule(auto) and the static kinds that come through dispatch: each
+    // thread's balanced share, decided here as static_init does, with no
+    // message (a replay gets its dead thread's share the same way).
+    if (L.Skip || L.LocalDone || L.Trip == 0)
+      return 0;
+    L.LocalDone = true;
+    IterationRange R = staticBalanced(L.Trip, Tm.Tid, Tm.NThreads);
+    if (R.Empty)
+      return 0;
+    First = R.First, Last = R.Last, IsLast = R.IsLast;
+    stats().Chunks += 1;
+    stats().Iterations += Last - First + 1;
   } else {
     if (L.Skip || L.Trip == 0)
       return 0;
