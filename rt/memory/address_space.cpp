@@ -124,19 +124,22 @@ Layout currentLayout() {
 } // namespace
 
 std::vector<AddressRange> listMasterRanges() {
-  // Reuse the last listing while the layout is unchanged and the stack
-  // pointer is still inside the stack it found.
+  // Reuse the last listing while the layout is unchanged and the caller's
+  // stack pointer lies in it: the main stack grows, and threads start,
+  // without a mapping call the layout counts. (Any thread's stack will do:
+  // the home thread and the team's helpers call this too, and requiring the
+  // stack of the last caller made each of them read /proc/self/maps again.)
   static std::mutex CacheLock;
   static Layout Cached;
   static std::vector<AddressRange> CachedRanges;
-  static AddressRange Stack;
   uintptr_t Sp = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
   Layout Now = currentLayout();
   {
     std::lock_guard<std::mutex> G(CacheLock);
-    if (Now == Cached && Stack.contains(Sp))
+    if (Now == Cached && inAnyRange(CachedRanges, Sp))
       return CachedRanges;
   }
+  AddressRange Stack;
   std::vector<AddressRange> Fresh = readMasterRanges(Sp, Stack);
   std::lock_guard<std::mutex> G(CacheLock);
   Cached = Now;
