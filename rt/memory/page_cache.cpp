@@ -348,6 +348,10 @@ void sendCommit(const CommitParts &P) {
   size_t NPages = P.NPages, Page = 0, Run = 0, Mask = 0, Byte = 0;
   while (Page < NPages) {
     size_t FirstPage = Page, FirstRun = Run, FirstMask = Mask, FirstByte = Byte;
+    if (FirstPage == 0 && P.Data.size() <= CommitPieceBytes) {
+      // The usual release: one piece, no walk over its pages.
+      Page = NPages, Run = P.Runs.size(), Mask = P.Masks.size(), Byte = P.Data.size();
+    }
     while (Page < NPages && (Page == FirstPage || Byte - FirstByte < CommitPieceBytes)) {
       uint32_t N = P.PageRuns[Page];
       size_t Bytes = 0;
