@@ -106,7 +106,7 @@ struct Coordinator::Impl {
   uint32_t NextRank = 1, ExpectedProcs = 1;
   uint32_t JoinedProcs = 0; // joined once at least, master included; restarts not counted
   uint32_t Restarting = 0;  // workers that left to come back with a fresh address layout
-  uint32_t Refused = 0;     // expected workers refused at their join: not waited for
+  uint32_t Refused = 0;     // expected workers that will not join (refused, or ended first)
   SteadyClock::time_point WaitForJoinsUntil;
   int32_t RuntimeSched = kSchedStatic;
   int64_t RuntimeChunk = 0;
