@@ -53,14 +53,16 @@ void printStats(uint32_t Rank, bool IsMaster, const CoordinatorTotals *Co) {
                     (unsigned long long)Co->ChunksGranted);
     N = std::snprintf(
         Line, sizeof Line,
-        "distomp: stats-json: {\"rank\": %u, \"master\": %s, \"pid\": %d, \"chunks\": %llu, "
+        "distomp: stats-json: {\"rank\": %u, \"master\": %s, \"pid\": %d, \"regions\": %llu, "
+        "\"chunks\": %llu, "
         "\"iterations\": %llu, \"pages_fetched\": %llu, \"fetch_requests\": %llu, "
         "\"pages_committed\": %llu, \"diff_bytes\": %llu, \"pages_served\": %llu, "
         "\"commits_applied\": %llu, \"bytes_in\": %llu, \"bytes_out\": %llu, "
         "\"messages_out\": %llu, \"user_s\": %.6f, \"runtime_s\": %.6f, \"wait_s\": "
         "{\"pages\": %.6f, \"commits\": %.6f, \"barriers\": %.6f, \"chunks\": %.6f, "
         "\"other\": %.6f}%s}\n",
-        Rank, IsMaster ? "true" : "false", int(getpid()), (unsigned long long)S.Chunks,
+        Rank, IsMaster ? "true" : "false", int(getpid()), (unsigned long long)S.Regions,
+        (unsigned long long)S.Chunks,
         (unsigned long long)S.Iterations, (unsigned long long)S.PagesFetched,
         (unsigned long long)S.FetchRequests, (unsigned long long)S.PagesCommitted,
         (unsigned long long)S.DiffBytes, (unsigned long long)S.PagesServed,
@@ -75,13 +77,13 @@ void printStats(uint32_t Rank, bool IsMaster, const CoordinatorTotals *Co) {
     formatBytes(Diff, sizeof Diff, S.DiffBytes);
     N = std::snprintf(
         Line, sizeof Line,
-        "distomp: stats: rank %u (%s, pid %d on %s): %llu chunks, %llu iterations, "
+        "distomp: stats: rank %u (%s, pid %d on %s): %llu regions, %llu chunks, %llu iterations, "
         "%llu pages fetched (%s in %llu requests), %llu page faults, %llu invalidations, "
         "%llu pages committed (%s), %llu pages served, %llu commits applied, bytes in %s, out %s "
         "(%llu messages), user %.3f s, runtime %.3f s; waited %.3f s (pages %.3f, commits "
         "%.3f, barriers %.3f, chunks %.3f, other %.3f)\n",
         Rank, IsMaster ? "master" : "worker", int(getpid()), Host,
-        (unsigned long long)S.Chunks, (unsigned long long)S.Iterations,
+        (unsigned long long)S.Regions, (unsigned long long)S.Chunks, (unsigned long long)S.Iterations,
         (unsigned long long)S.PagesFetched, Fetched, (unsigned long long)S.FetchRequests,
         (unsigned long long)S.Faults, (unsigned long long)S.Invalidations,
         (unsigned long long)S.PagesCommitted, Diff, (unsigned long long)S.PagesServed,
