@@ -321,13 +321,14 @@ bool isOwnVersion(const ParallelRegion &F, const TLIGetter &GetTLI) {
 void distributeTakenRegions(Module &M, MutableArrayRef<ParallelRegion> Regions,
                             ArrayRef<ParallelRegion> Callable, const TLIGetter &GetTLI) {
   RuntimeABI RT(M);
-  // The bodies as clang made them, before anything is instrumented in place,
-  // for regions that call into other units: only those can meet code
-  // without an instrumented version at their start (the runtime then runs
-  // the native body with libomp). Their local callees keep originals for it.
+  // The bodies as clang made them, before anything is instrumented in place:
+  // the runtime runs a region's native body with libomp where distributing
+  // it buys nothing (a job of one process runs the program as clang
+  // compiled it) or cannot be done (a callee in another unit without an
+  // instrumented version). Their local callees keep originals for them.
   DenseMap<Function *, Function *> NativeBodies;
   for (ParallelRegion &R : Regions)
-    if (R.isTaken() && !R.ExternalCallees.empty() && !NativeBodies.count(R.Body))
+    if (R.isTaken() && !NativeBodies.count(R.Body))
       NativeBodies[R.Body] = internalClone(*R.Body, ".native");
   DenseSet<const ParallelRegion *> OwnVersion; // callable functions needing no clone
   for (const ParallelRegion &F : Callable)

@@ -137,8 +137,8 @@ typedef struct distomp_region {
   uint32_t line;          /* line of the fork (0 if unknown) */
   uint32_t num_callees;
   /* The body as clang compiled it, same shape as entry: run with libomp in
-   * the master when the region reaches code without an instrumented version.
-   * Null when the region calls no function of another object (num_callees 0). */
+   * the master when the job has one process, or when the region reaches
+   * code without an instrumented version. */
   distomp_region_entry native_entry;
   /* Functions other objects define that the region's code calls directly. */
   void *const *callees;

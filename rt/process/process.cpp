@@ -439,12 +439,21 @@ void tellJobWhyWorkerStops(const char *Message) {
   }
 }
 
+/// A job of one process that binds its own coordinator has nobody to talk
+/// to: its regions run as clang compiled them (rt/team/region.cpp), so it
+/// starts no coordinator, home or heartbeat, and costs no more than native.
+bool soloJob(const Config &C) { return C.NumProcs == 1 && !C.CoordinatorBind.empty(); }
+
+void printSoloStats() { printStats(0, true); }
+
 int wrappedMain(int Argc, char **Argv, char **Envp) {
   const Config &C = config();
   if (C.Role == ProcessRole::Worker)
     workerMain(Argv);
-  if (numRegions() > 0)
+  if (numRegions() > 0 && !soloJob(C))
     masterStart(Argv);
+  else if (C.Stats)
+    std::atexit(printSoloStats);
   return RealMain(Argc, Argv, Envp);
 }
 

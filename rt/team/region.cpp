@@ -97,6 +97,7 @@ TeamState distributedThread(const distomp_region &R, uint64_t Seq, uint32_t Tid,
 /// threads, nthreads), each with its own team state.
 void runBlock(const wire::RunRegion &RR, const distomp_region &R, void **Args) {
   LocalTeam Block(RR.tid(), std::max(1u, RR.threads()));
+  ++stats().Regions;
   uint64_t Seq = RR.seq();
   uint32_t NThreads = RR.nthreads();
   runLocalTeam(Block, [&](uint32_t Tid) {
@@ -378,13 +379,16 @@ using namespace distomp::rt;
 namespace {
 
 /// Runs the region as clang compiled it, on libomp's team in this process:
-/// for a region whose code reaches a function without an instrumented
-/// version. Said once per region.
+/// in a job of one process, where there is nothing to distribute (no
+/// message, no check: native speed), and for a region whose code reaches a
+/// function without an instrumented version (Why says so, once per region).
 void runNative(ident_t *Loc, const distomp_region &R, void **Args, int32_t MaxThreads,
                const std::string &Why) {
   static std::mutex Lock;
   static auto &Said = *new std::set<const distomp_region *>;
-  {
+  if (Why.empty())
+    ++stats().Regions;
+  else {
     std::lock_guard<std::mutex> G(Lock);
     if (Said.insert(&R).second)
       distomp::logf(distomp::LogLevel::Warn,
@@ -408,6 +412,8 @@ extern "C" void __distomp_fork_call(ident_t *Loc, const distomp_region *Region, 
   T.PushedNumThreads = 0;
   if (isWorkerProcess() || T.Active || omp_in_parallel())
     return runSerialized(*Region, Args);
+  if (processCount() == 1 && Region->native_entry)
+    return runNative(Loc, *Region, Args, MaxThreads, "");
   std::string Why;
   if (!regionCanBeDistributed(*Region, Why))
     return runNative(Loc, *Region, Args, MaxThreads, Why);

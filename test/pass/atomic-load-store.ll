@@ -22,6 +22,10 @@ define void @serial(ptr %p) {
 ; CHECK-NEXT: call void @__distomp_atomic_store(ptr %q, i64 [[B]], i32 8, i32 3)
 ; CHECK-NOT: load atomic
 ; CHECK-NOT: store atomic
+; The native body, for a job of one process, keeps them as clang made them.
+; CHECK-LABEL: define internal void @body.native(
+; CHECK: load atomic double, ptr %p acquire
+; CHECK: store atomic double %v, ptr %q release
 define internal void @body(ptr noalias %gtid, ptr noalias %btid, ptr %p) {
   %v = load atomic double, ptr %p acquire, align 8
   %q = getelementptr i8, ptr %p, i64 8

@@ -26,6 +26,7 @@ define void @serial(ptr %p) {
 ; CHECK: [[X:%.*]] = zext i32 %x to i64
 ; CHECK-NEXT: call i64 @__distomp_atomic_rmw(ptr %p, i64 [[X]], i32 6, i32 4, i32 5)
 ; CHECK-NOT: atomicrmw
+; CHECK-LABEL: define internal void @body.native(
 define internal void @body(ptr noalias %gtid, ptr noalias %btid, ptr %p) {
   %out = getelementptr i8, ptr %p, i64 64
   %old = atomicrmw add ptr %p, i32 5 monotonic, align 4

@@ -15,7 +15,7 @@ declare void @__kmpc_fork_call(ptr, i32, ptr, ...)
 ; The id is FNV-1a of "app.c\0body"; ABI 2; two argument slots; the line from
 ; the fork's ident_t (no debug location); no callees in other objects, so no
 ; native body.
-; CHECK: @__distomp_module_regions = internal constant [1 x %struct.distomp_region] [%struct.distomp_region { i64 -139979944661086019, i32 2, i32 2, ptr @body, ptr @distomp.region.name, ptr @distomp.region.file, i32 7, i32 0, ptr null, ptr null, ptr null, i64 0 }]
+; CHECK: @__distomp_module_regions = internal constant [1 x %struct.distomp_region] [%struct.distomp_region { i64 -139979944661086019, i32 2, i32 2, ptr @body, ptr @distomp.region.name, ptr @distomp.region.file, i32 7, i32 0, ptr @body.native, ptr null, ptr null, i64 0 }]
 ; The module: ABI, its object's delta, its regions, and the functions other
 ; units may call (serial holds a region: a region elsewhere that calls it stays local).
 ; CHECK: @__distomp_module = internal constant %struct.distomp_module { i32 2, i32 0, ptr @__distomp_dso_delta, ptr @__distomp_module_regions, i64 1, ptr @__distomp_module_functions, i64 1 }

@@ -1,5 +1,6 @@
 ; A load through a possibly shared pointer gets the inline shadow check: page >> 12 plus the shadow offset, miss when the state is above READONLY (1).
 ; RUN: %opt -passes=distomp-instrument -S %s | FileCheck %s
+; RUN: %opt -passes=distomp-instrument -S %s | FileCheck %s --check-prefix=DECL
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-pc-linux-gnu"
@@ -15,7 +16,9 @@ define void @serial(ptr %p) {
   ret void
 }
 
-; CHECK-LABEL: define internal void @kernel(
+; The callee keeps its original for the region's native body (body.native);
+; the instrumented version is a clone.
+; CHECK-LABEL: define internal void @kernel.distomp(
 ; CHECK: [[A:%.*]] = ptrtoint ptr %p to i64
 ; CHECK-NEXT: [[PG:%.*]] = lshr i64 [[A]], 12
 ; CHECK-NEXT: [[SA:%.*]] = add i64 [[PG]], 17592186044416
@@ -37,5 +40,5 @@ define internal void @kernel(ptr %gtid, ptr %p) {
   %v = load i32, ptr %p, align 4
   ret void
 }
-; CHECK: declare void @__distomp_load_miss(ptr, i64) #[[COLD:[0-9]+]]
-; CHECK: attributes #[[COLD]] = { cold nounwind }
+; DECL: declare void @__distomp_load_miss(ptr, i64) #[[COLD:[0-9]+]]
+; DECL: attributes #[[COLD]] = { cold nounwind }

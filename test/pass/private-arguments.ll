@@ -35,7 +35,12 @@ define internal void @body(ptr noalias %gtid, ptr noalias %btid, ptr %p) {
   ret void
 }
 
-; CHECK-LABEL: define internal void @search(
+; Every callee keeps its original for the region's native body; the
+; instrumented versions are clones, in this order after it.
+; CHECK-LABEL: define internal void @taken(
+; CHECK-NOT: __distomp_
+; CHECK: ret void
+; CHECK-LABEL: define internal void @search.distomp(
 ; CHECK-NOT: __distomp_
 ; CHECK: ret void
 define internal void @search(ptr nocapture %w, ptr nocapture %r, i32 %k) {
@@ -52,27 +57,24 @@ deeper:
   ret void
 }
 
-; CHECK-LABEL: define internal void @mixed(
+; CHECK-LABEL: define internal void @mixed.distomp(
 ; CHECK: call void @__distomp_store_miss(ptr %x, i64 4)
 define internal void @mixed(ptr nocapture %x) {
   store i32 1, ptr %x
   ret void
 }
 
-; CHECK-LABEL: define internal void @taken(
-; CHECK-NOT: __distomp_
-; CHECK: ret void
 define internal void @taken(ptr nocapture %x) {
   store i32 2, ptr %x
   ret void
 }
 
-; CHECK-LABEL: define internal void @captures(
+; CHECK-LABEL: define internal void @taken.distomp(
+; CHECK: call void @__distomp_store_miss(ptr %x, i64 4)
+; CHECK-LABEL: define internal void @captures.distomp(
 ; CHECK: call void @__distomp_store_miss(ptr %x, i64 4)
 define internal void @captures(ptr %x) {
   store ptr %x, ptr @escape
   store i32 3, ptr %x
   ret void
 }
-; CHECK-LABEL: define internal void @taken.distomp(
-; CHECK: call void @__distomp_store_miss(ptr %x, i64 4)

@@ -1,5 +1,6 @@
 ; A writable global declared here but defined elsewhere may be the executable's or a shared library's: the runtime decides (__distomp_rebase_extern).
 ; RUN: %opt -passes=distomp-instrument -S %s | FileCheck %s
+; RUN: %opt -passes=distomp-instrument -S %s | FileCheck %s --check-prefix=BODY2
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-pc-linux-gnu"
@@ -16,7 +17,7 @@ define void @serial(ptr %p) {
 }
 
 @ext = external global i32
-; CHECK-LABEL: define internal void @kernel(
+; CHECK-LABEL: define internal void @kernel.distomp(
 ; CHECK: [[R:%.*]] = call ptr @__distomp_rebase_extern(ptr @ext)
 ; CHECK: call void @__distomp_load_miss(ptr [[R]], i64 4)
 ; CHECK: load i32, ptr [[R]]
@@ -39,8 +40,8 @@ define void @serial2() {
   call void (ptr, i32, ptr, ...) @__kmpc_fork_call(ptr @loc, i32 0, ptr @body2)
   ret void
 }
-; CHECK-LABEL: define internal void @body2(
-; CHECK: call ptr @__distomp_rebase_extern(ptr @preempt)
+; BODY2-LABEL: define internal void @body2(
+; BODY2: call ptr @__distomp_rebase_extern(ptr @preempt)
 define internal void @body2(ptr noalias %gtid, ptr noalias %btid) {
   store i32 1, ptr @preempt
   ret void

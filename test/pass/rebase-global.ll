@@ -23,7 +23,7 @@ define void @serial(ptr %p) {
 ; workers on it), with its size.
 ; CHECK: @distomp.region.watch = private constant [1 x { ptr, i64 }] [{ ptr, i64 } { ptr @g, i64 400 }]
 ; CHECK: ptr @distomp.region.watch, i64 1 }]
-; CHECK-LABEL: define internal void @kernel(
+; CHECK-LABEL: define internal void @kernel.distomp(
 ; CHECK-NEXT: [[D:%.*]] = load i64, ptr @__distomp_dso_delta, align 8, !invariant.load
 ; CHECK: [[G:%.*]] = getelementptr i8, ptr @g, i64 [[D]]
 ; CHECK-NEXT: [[E:%.*]] = getelementptr inbounds [100 x i32], ptr [[G]], i64 0, i64 %i

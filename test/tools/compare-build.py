@@ -94,14 +94,15 @@ def main():
                  for line in got.stderr.splitlines() if "stats-json: " in line]
         if len(stats) != int(n):
             fail(f"{where}: {len(stats)} processes reported stats\n{got.stderr}")
+        # A job of one process runs the program as clang compiled it.
         idle = [s["rank"] for s in stats if s["iterations"] == 0]
-        if idle:
+        if idle and int(n) > 1:
             fail(f"{where}: processes {idle} ran no iterations\n{got.stderr}")
         other = [line for line in got.stderr.splitlines()
                  if line.startswith("distomp") and "stats-json" not in line]
         local = [line for line in other if "runs in the master alone" in line]
         if o.mixed:
-            if not local:
+            if not local and int(n) > 1:
                 fail(f"{where}: the mixed build gave no runtime warning\n{got.stderr}")
             other = [line for line in other if line not in local]
         if other:
