@@ -30,6 +30,10 @@ config.substitutions.append(("%distomp-cc", os.path.join(bindir, "distomp-cc")))
 config.substitutions.append(("%clang", os.path.join(config.llvm_tools_dir, "clang")))
 config.substitutions.append(("%plugin", config.distomp_plugin))
 config.substitutions.append(("%distomp-build", config.distomp_obj_root))
+config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(
+    ("%merge-traces", f"{config.python_executable} "
+     + os.path.join(config.distomp_src_root, "scripts", "merge-traces.py")))
 config.substitutions.append(
     ("%wire-probe", os.path.join(config.distomp_obj_root, "test", "tools", "wire-probe")))
 # Emulated-cluster tests need root, network namespaces, veth pairs and a

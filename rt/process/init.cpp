@@ -9,10 +9,12 @@
 #include "program/image.h"
 #include "process/process.h"
 #include "memory/shadow.h"
+#include "process/trace.h"
 
 namespace distomp::rt {
 
 __attribute__((constructor)) static void initializeRuntime() {
+  initTrace();
   mapShadow();
   readExecutableImage();
   muteWorkerOutput();

@@ -3,6 +3,7 @@
 #include "process/diag.h"
 #include "process/process.h"
 #include "process/stats.h"
+#include "process/trace.h"
 #include "team/replay_probe.h"
 
 #include "log.h"
@@ -85,6 +86,12 @@ WaitKind waitKindOf(wire::Body Expect) {
   }
 }
 
+const char *waitName(WaitKind K) {
+  static const char *const Names[] = {"wait for pages", "wait for a commit's ack",
+                                      "wait at a barrier", "wait for a chunk", "wait"};
+  return Names[int(K)];
+}
+
 /// Adds the time until it goes out of scope to Expect's kind of wait.
 struct WaitTimer {
   WaitKind Kind;
@@ -97,6 +104,7 @@ struct WaitTimer {
 Received awaitMessage(zmq::socket_t &S, wire::Body Expect, const char *What, unsigned TimeoutMs,
                       wire::Body AlsoAccept) {
   WaitTimer Timer{waitKindOf(Expect)};
+  TraceSpan Span(waitName(Timer.Kind), What);
   uint64_t Deadline = TimeoutMs ? nowNs() + uint64_t(TimeoutMs) * 1000000 : 0;
   for (;;) {
     long Slice = 200;

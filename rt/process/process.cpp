@@ -21,6 +21,7 @@
 #include "memory/page_cache.h"
 #include "program/regions.h"
 #include "process/stats.h"
+#include "process/trace.h"
 #include "team/team.h"
 #include "process/threads.h"
 
@@ -130,6 +131,7 @@ void sayGoodbye(zmq::socket_t &Sock, const FBB &B) {
   std::fflush(stderr);
   if (config().Stats)
     printStats(Rank, false);
+  writeTrace(Rank, false);
   FBB B;
   wire::finish(B, wire::CreateGoodbye(B, Rank));
   // Without the goodbye the master would wait a liveness period to end the job.
@@ -336,6 +338,7 @@ void masterShutdown() {
     }
     printStats(0, true, Embedded ? &Totals : nullptr);
   }
+  writeTrace(0, true);
   reapChildren();
 }
 
@@ -444,7 +447,11 @@ void tellJobWhyWorkerStops(const char *Message) {
 /// starts no coordinator, home or heartbeat, and costs no more than native.
 bool soloJob(const Config &C) { return C.NumProcs == 1 && !C.CoordinatorBind.empty(); }
 
-void printSoloStats() { printStats(0, true); }
+void soloExit() {
+  if (config().Stats)
+    printStats(0, true);
+  writeTrace(0, true);
+}
 
 int wrappedMain(int Argc, char **Argv, char **Envp) {
   const Config &C = config();
@@ -452,8 +459,8 @@ int wrappedMain(int Argc, char **Argv, char **Envp) {
     workerMain(Argv);
   if (numRegions() > 0 && !soloJob(C))
     masterStart(Argv);
-  else if (C.Stats)
-    std::atexit(printSoloStats);
+  else
+    std::atexit(soloExit);
   return RealMain(Argc, Argv, Envp);
 }
 
