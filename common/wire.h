@@ -18,7 +18,7 @@
 namespace distomp::wire {
 
 /// Bumped whenever a message changes shape; checked at join.
-constexpr uint32_t kProtocolVersion = 7; // 7: team messages carry their sender's rank; Fenced
+constexpr uint32_t kProtocolVersion = 8; // 8: a barrier's commit is acknowledged to the coordinator (CommitApplied)
 
 /// Largest message accepted (a commit of many pages is the biggest).
 constexpr size_t kMaxMessageBytes = size_t(1) << 30;

@@ -45,6 +45,7 @@ struct Member {
   uint32_t Pid = 0;
   uint32_t Threads = 1; // team threads it runs
   uint64_t Acquires = 0; // acquires sent to it: it applies them in this order
+  uint64_t CommitApplied = 0; // the home applied its commits numbered up to this
   SteadyClock::time_point LastSeen;
   bool Alive = true, SaidGoodbye = false;
 };
@@ -90,6 +91,14 @@ struct PendingStart {
   std::string Bytes;
 };
 
+/// A barrier arrival whose commit the home has not yet said it applied.
+struct ParkedArrival {
+  std::string Id;
+  std::string Bytes; // the BarrierArrive message, verified when it came
+  uint32_t Rank;
+  uint64_t Commit;
+};
+
 } // namespace
 
 struct Coordinator::Impl {
@@ -120,6 +129,7 @@ struct Coordinator::Impl {
   std::optional<PendingStart> Start;
   bool WarnedShortTeam = false;
   std::map<uint64_t, LockState> Locks;
+  std::vector<ParkedArrival> Parked;
   bool ShuttingDown = false, JobOver = false;
   std::vector<FBB> MasterNotices; // for the master's heartbeat socket, not known yet
   std::string ShutdownRequester;
@@ -177,6 +187,7 @@ struct Coordinator::Impl {
     Region = RegionState();
     Start.reset();
     Locks.clear();
+    Parked.clear();
     ShuttingDown = false;
     WarnedShortTeam = false;
   }
@@ -352,6 +363,11 @@ struct Coordinator::Impl {
     M.Alive = false;
     ++(Left ? Count.Restarts : Count.DeadProcesses);
     Dir.forget(Rank);
+    // An arrival whose commit never came home never counts: the replay
+    // redoes that part.
+    Parked.erase(std::remove_if(Parked.begin(), Parked.end(),
+                                [&](const ParkedArrival &P) { return P.Rank == Rank; }),
+                 Parked.end());
     if (Rank == 0) {
       logf(LogLevel::Error, "the master (pid %u on %s) %s: ending the job", M.Pid,
            M.Host.c_str(), Why.c_str());
@@ -519,10 +535,17 @@ struct Coordinator::Impl {
     return false;
   }
 
-  void onBarrierArrive(const std::string &Id, const BarrierArrive &A) {
+  void onBarrierArrive(const std::string &Id, const BarrierArrive &A, const zmq::message_t &Frame) {
     if (!fromTeamThread(Id, A.seq(), A.tid(), A.rank()))
       return;
     uint32_t Tid = A.tid(), Rank = Region.TeamRanks[Tid], N = Region.TeamRanks.size();
+    if (Rank && A.commit() > member(Rank)->CommitApplied) {
+      // Its commit went home at the same time; the others may read what it
+      // wrote only once it is applied.
+      Parked.push_back({Id, std::string(static_cast<const char *>(Frame.data()), Frame.size()),
+                        Rank, A.commit()});
+      return;
+    }
     uint32_t Block = std::max(1u, A.threads());
     // One process arrives for a block of its own threads, never beyond.
     for (uint32_t T = Tid; T < Tid + Block; ++T)
@@ -583,6 +606,31 @@ struct Coordinator::Impl {
         Chunks += Loop.chunksGranted();
       Count.ChunksGranted += Chunks;
       Region = RegionState();
+    }
+  }
+
+  /// The home applied worker C.rank()'s commit C.commit(): the arrivals
+  /// that waited for it count now.
+  void onCommitApplied(const std::string &Id, const CommitApplied &C) {
+    Member *M = C.rank() ? member(C.rank()) : nullptr;
+    if (!M) {
+      ++Count.Unexpected;
+      logf(LogLevel::Debug, "dropped a commit notice for process %u from %s", C.rank(),
+           hexIdentity(Id).c_str());
+      return;
+    }
+    M->CommitApplied = std::max(M->CommitApplied, C.commit());
+    std::vector<ParkedArrival> Ready;
+    for (auto It = Parked.begin(); It != Parked.end();)
+      if (It->Rank == C.rank() && It->Commit <= M->CommitApplied) {
+        Ready.push_back(std::move(*It));
+        It = Parked.erase(It);
+      } else {
+        ++It;
+      }
+    for (const ParkedArrival &P : Ready) {
+      zmq::message_t Frame(P.Bytes.data(), P.Bytes.size());
+      onBarrierArrive(P.Id, *GetMessage(Frame.data())->body_as_BarrierArrive(), Frame);
     }
   }
 
@@ -786,7 +834,9 @@ struct Coordinator::Impl {
     case Body::RegionStart:
       return onRegionStart(Id, std::string(static_cast<const char *>(Frame.data()), Frame.size()));
     case Body::BarrierArrive:
-      return onBarrierArrive(Id, *M->body_as_BarrierArrive());
+      return onBarrierArrive(Id, *M->body_as_BarrierArrive(), Frame);
+    case Body::CommitApplied:
+      return onCommitApplied(Id, *M->body_as_CommitApplied());
     case Body::ChunkRequest:
       return onChunkRequest(Id, *M->body_as_ChunkRequest());
     case Body::SingleRequest:

@@ -8,6 +8,7 @@
 #include "memory/shadow.h"
 #include "home/race_detector.h"
 #include "process/stats.h"
+#include "process/trace.h"
 #include "process/threads.h"
 
 #include "distomp/abi.h"
@@ -163,6 +164,7 @@ void reply(const zmq::message_t &Id, const FBB &B) {
 }
 
 void servePages(const zmq::message_t &Id, const wire::PageRequest &R) {
+  TraceSpan Span("serve pages");
   FBB B(size_t(std::min(R.count(), MaxPagesPerRequest)) * PageSize + 128);
   uint64_t First = R.first_page();
   uint32_t Count = R.count();
@@ -352,6 +354,7 @@ std::string applyChecked(const wire::Commit &C, std::vector<PageChange> &Pages) 
 auto &Staged = *new std::map<uint32_t, std::vector<zmq::message_t>>;
 
 void applyCommit(const zmq::message_t &Id, zmq::message_t &Frame, const wire::Commit &C) {
+  TraceSpan Span("apply a commit");
   std::vector<PageChange> Pages;
   std::string Error = checkCommit(C, Pages);
   std::lock_guard<std::mutex> G(HomeLock);
@@ -381,9 +384,18 @@ void applyCommit(const zmq::message_t &Id, zmq::message_t &Frame, const wire::Co
   FBB B;
   wire::finish(B, wire::CreateCommitAck(B, Error.empty() ? 0 : B.CreateString(Error)));
   reply(Id, B);
+  // A barrier's commit: its arrival counts once the coordinator hears this.
+  // Not a refused one: the worker stops, and the others must not go on as
+  // if its changes were in.
+  if (C.notify() && Error.empty() && !C.more()) {
+    FBB N;
+    wire::finish(N, wire::CreateCommitApplied(N, C.rank(), C.notify()));
+    sendMessage(coordinatorSocket(), N);
+  }
 }
 
 void performAtomic(const zmq::message_t &Id, const wire::AtomicOp &Op) {
+  TraceSpan Span("perform an atomic");
   std::string Error;
   uint64_t Old = 0, New = 0;
   uint32_t Size = Op.size();
@@ -461,6 +473,7 @@ std::string startHome(const std::string &Bind, const std::string &Host) {
 }
 
 std::vector<uint64_t> homeCollectDirty(MasterWrites Where) {
+  TraceSpan Span("find the master's writes");
   {
     std::lock_guard<std::mutex> G(HomeLock);
     if (Snapshots.empty())

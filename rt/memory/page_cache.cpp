@@ -9,11 +9,13 @@
 #include "memory/miss_streams.h"
 #include "memory/shadow.h"
 #include "process/stats.h"
+#include "process/trace.h"
 
 #include "distomp/abi.h"
 #include "log.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <chrono>
@@ -53,6 +55,15 @@ std::vector<uint64_t> Fetched;
 // message; one not accessed by the next acquire was not needed: its data is
 // discarded (it may be stale by then) and the page cools.
 std::unordered_set<uint64_t> Dropped, Hot;
+// What each region installed the last time it ran here (at most
+// MaxRegionPrefetch pages), by region id: an iterative program runs the same
+// region step after step, and it reads the same pages each time (a halo, the
+// small arrays every loop reads). Its next start prefetches those of them
+// that are invalid in one round, instead of a round trip per miss.
+constexpr size_t MaxRegionPrefetch = 1024;
+std::unordered_map<uint64_t, std::vector<uint64_t>> RegionPages;
+uint64_t RunningRegion = 0; // 0: none
+std::vector<uint64_t> InstalledInRegion;
 std::unordered_map<uint64_t, std::unique_ptr<uint8_t[]>> Prefetched;
 std::vector<uint64_t> AtomicPages; // changed at home by this worker's atomics
 std::mutex AcquireOrderLock;
@@ -124,6 +135,8 @@ void install(uint64_t First, uint32_t Count, const uint8_t *Data) {
     Fetched.push_back(First + I);
     if (Dropped.erase(First + I))
       Hot.insert(First + I);
+    if (RunningRegion && InstalledInRegion.size() < MaxRegionPrefetch)
+      InstalledInRegion.push_back(First + I);
   }
 }
 
@@ -326,6 +339,7 @@ namespace {
 
 /// One release's changes, encoded page by page (Commit's fields).
 struct CommitParts {
+  uint64_t Notify; // nonzero: the last piece is not waited for (Commit.notify)
   uint64_t Seq;
   uint32_t Tid, Ws, Epoch;
   bool Critical, Ordered;
@@ -337,10 +351,25 @@ struct CommitParts {
   const std::vector<uint64_t> &WriterAt, &Masks;
 };
 
+/// The bound on waiting for a commit's acknowledgement: the join timeout plus
+/// the time its bytes take at 10 MB/s.
+unsigned ackBound(size_t DataBytes) { return config().TimeoutMs + unsigned(DataBytes / 10000); }
+
+void awaitCommitAck(unsigned Bound) {
+  Received R = awaitMessage(homeSocket(), wire::Body::CommitAck, "the home to apply a commit",
+                            Bound);
+  const wire::CommitAck *Ack = R.Msg->body_as_CommitAck();
+  if (Ack->error() && Ack->error()->size())
+    fatal("the home could not apply this worker's changes: %s", Ack->error()->c_str());
+}
+
+/// This thread's commit whose acknowledgement is still to be read, and its bound.
+thread_local unsigned PendingAckBound = 0;
+
 /// Sends P home in as many pieces as its size needs, each with its pages
-/// whole, and waits for each acknowledgement (bounded by the join timeout
-/// plus the time the bytes take at 10 MB/s). The home applies the pieces
-/// together with the last, so a worker lost in between leaves nothing.
+/// whole, and waits for each acknowledgement but, with P.Notify, the last
+/// one's (cacheAwaitCommit reads it). The home applies the pieces together
+/// with the last, so a worker lost in between leaves nothing.
 void sendCommit(const CommitParts &P) {
   // A piece's data at most: frames are limited to kMaxMessageBytes (1 GiB),
   // and a release can change more than that.
@@ -378,21 +407,25 @@ void sendCommit(const CommitParts &P) {
         B.CreateVectorOfStructs(P.Runs.data() + FirstRun, Run - FirstRun),
         B.CreateVector(P.Data.data() + FirstByte, DataBytes), P.Epoch, P.Ordered,
         B.CreateVector(P.WriterAt.data() + FirstPage, Page - FirstPage),
-        B.CreateVector(P.Masks.data() + FirstMask, Mask - FirstMask), More);
+        B.CreateVector(P.Masks.data() + FirstMask, Mask - FirstMask), More,
+        More ? 0 : P.Notify);
     wire::finish(B, Off);
-    unsigned Bound = config().TimeoutMs + unsigned(DataBytes / 10000);
-    Received R = request(homeSocket(), B, wire::Body::CommitAck, "the home to apply a commit",
-                         Bound);
-    const wire::CommitAck *Ack = R.Msg->body_as_CommitAck();
-    if (Ack->error() && Ack->error()->size())
-      fatal("the home could not apply this worker's changes: %s", Ack->error()->c_str());
+    sendMessage(homeSocket(), B);
+    if (!More && P.Notify)
+      PendingAckBound = ackBound(DataBytes);
+    else
+      awaitCommitAck(ackBound(DataBytes));
   }
 }
 
 } // namespace
 
 std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, uint32_t Epoch,
-                                  bool Critical, bool Ordered, CommitMode Mode) {
+                                  bool Critical, bool Ordered, CommitMode Mode,
+                                  uint64_t *Pending) {
+  TraceSpan Span("commit");
+  if (Pending)
+    *Pending = 0;
   std::lock_guard<std::recursive_mutex> G(CacheLock);
   std::vector<uint64_t> Changed;
   Changed.swap(AtomicPages);
@@ -448,12 +481,25 @@ std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, uint3
   }
   if (Data.empty())
     return Changed;
-  sendCommit(CommitParts{Seq, Tid, Ws, Epoch, Critical, Ordered,
+  // Numbers for commits whose acknowledgement the coordinator waits for.
+  static std::atomic<uint64_t> LastNotify{0};
+  uint64_t Notify = Pending ? ++LastNotify : 0;
+  sendCommit(CommitParts{Notify, Seq, Tid, Ws, Epoch, Critical, Ordered,
                          Changed.data() + FirstWritten, WriterAt.size(), PageRuns, Runs, Data,
                          WriterAt, Masks});
   stats().PagesCommitted += WriterAt.size();
   stats().DiffBytes += Data.size();
+  if (Pending)
+    *Pending = Notify;
   return Changed;
+}
+
+void cacheAwaitCommit() {
+  if (!PendingAckBound)
+    return;
+  unsigned Bound = PendingAckBound;
+  PendingAckBound = 0;
+  awaitCommitAck(Bound);
 }
 
 std::vector<uint64_t> cacheTakeFetched() {
@@ -464,17 +510,17 @@ std::vector<uint64_t> cacheTakeFetched() {
 }
 
 namespace {
-void applyInvalidations(const flatbuffers::Vector<uint64_t> *Pages, bool FetchHot) {
-  std::lock_guard<std::recursive_mutex> G(CacheLock);
+/// Drops Pages; returns those to fetch again at once (hot ones, if FetchHot).
+std::vector<uint64_t> applyInvalidations(const flatbuffers::Vector<uint64_t> *Pages,
+                                         bool FetchHot) {
   for (auto &Entry : Prefetched) { // not accessed since the last acquire
     Hot.erase(Entry.first);
     Dropped.insert(Entry.first);
   }
   Prefetched.clear();
-  if (!Pages || Pages->size() == 0)
-    return;
   std::vector<uint64_t> Again;
-  for (uint64_t P : *Pages) {
+  for (uint32_t I = 0; Pages && I < Pages->size(); ++I) {
+    uint64_t P = Pages->Get(I);
     uintptr_t A = uintptr_t(pageAddr(P));
     if (!isMirrored(A) || state(P) == DISTOMP_PAGE_INVALID)
       continue;
@@ -488,28 +534,74 @@ void applyInvalidations(const flatbuffers::Vector<uint64_t> *Pages, bool FetchHo
     else
       Dropped.insert(P);
   }
-  if (Again.empty())
+  return Again;
+}
+
+/// Acquire number AcquireSeq waits for those before it (cacheInvalidate).
+void awaitAcquireTurn(std::unique_lock<std::mutex> &Order, uint64_t AcquireSeq) {
+  if (!AcquireSeq)
+    return;
+  auto Bound = std::chrono::milliseconds(config().TimeoutMs);
+  if (!AcquireOrder.wait_for(Order, Bound, [&] { return AppliedAcquire + 1 >= AcquireSeq; }))
+    fatal("internal error: acquire %llu waited %u ms for acquire %llu",
+          (unsigned long long)AcquireSeq, config().TimeoutMs,
+          (unsigned long long)AppliedAcquire + 1);
+}
+
+void acquireDone(uint64_t AcquireSeq) {
+  if (AcquireSeq > AppliedAcquire)
+    AppliedAcquire = AcquireSeq;
+  AcquireOrder.notify_all();
+}
+
+void prefetchSorted(std::vector<uint64_t> &Pages) {
+  if (Pages.empty())
     return;
   RuntimeTimer T;
-  std::sort(Again.begin(), Again.end());
-  prefetch(Again);
+  std::sort(Pages.begin(), Pages.end());
+  Pages.erase(std::unique(Pages.begin(), Pages.end()), Pages.end());
+  prefetch(Pages);
 }
 } // namespace
 
 void cacheInvalidate(const flatbuffers::Vector<uint64_t> *Pages, uint64_t AcquireSeq,
                      bool FetchHot) {
+  TraceSpan Span("invalidate");
   std::unique_lock<std::mutex> Order(AcquireOrderLock);
-  if (AcquireSeq) {
-    auto Bound = std::chrono::milliseconds(config().TimeoutMs);
-    if (!AcquireOrder.wait_for(Order, Bound, [&] { return AppliedAcquire + 1 >= AcquireSeq; }))
-      fatal("internal error: acquire %llu waited %u ms for acquire %llu",
-            (unsigned long long)AcquireSeq, config().TimeoutMs,
-            (unsigned long long)AppliedAcquire + 1);
+  awaitAcquireTurn(Order, AcquireSeq);
+  {
+    std::lock_guard<std::recursive_mutex> G(CacheLock);
+    if (!FetchHot && RunningRegion) { // the region's end: what it installed
+      std::sort(InstalledInRegion.begin(), InstalledInRegion.end());
+      InstalledInRegion.erase(std::unique(InstalledInRegion.begin(), InstalledInRegion.end()),
+                              InstalledInRegion.end());
+      RegionPages[RunningRegion] = std::move(InstalledInRegion);
+      InstalledInRegion.clear();
+      RunningRegion = 0;
+    }
+    std::vector<uint64_t> Again = applyInvalidations(Pages, FetchHot);
+    prefetchSorted(Again);
   }
-  applyInvalidations(Pages, FetchHot);
-  if (AcquireSeq > AppliedAcquire)
-    AppliedAcquire = AcquireSeq;
-  AcquireOrder.notify_all();
+  acquireDone(AcquireSeq);
+}
+
+void cacheStartRegion(uint64_t RegionId, const flatbuffers::Vector<uint64_t> *Pages,
+                      uint64_t AcquireSeq) {
+  TraceSpan Span("invalidate at the region's start");
+  std::unique_lock<std::mutex> Order(AcquireOrderLock);
+  awaitAcquireTurn(Order, AcquireSeq);
+  {
+    std::lock_guard<std::recursive_mutex> G(CacheLock);
+    std::vector<uint64_t> Again = applyInvalidations(Pages, true);
+    if (auto It = RegionPages.find(RegionId); It != RegionPages.end())
+      for (uint64_t P : It->second)
+        if (isMirrored(uintptr_t(pageAddr(P))) && state(P) == DISTOMP_PAGE_INVALID)
+          Again.push_back(P);
+    prefetchSorted(Again);
+    RunningRegion = RegionId;
+    InstalledInRegion.clear();
+  }
+  acquireDone(AcquireSeq);
 }
 
 void cacheAfterAtomic(void *Addr, uint32_t Size, uint64_t NewValue) {

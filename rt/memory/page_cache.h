@@ -38,9 +38,17 @@ enum class CommitMode { Exclusive, Shared };
 /// Release: sends home every change since the last release, in one commit
 /// (critical: at a lock rather than a barrier). Returns the pages changed.
 /// Ordered: the writes were made under a lock, which orders them (no race
-/// check at the home).
+/// check at the home). AckLater (a barrier's commit): returns without
+/// waiting for the home, leaving in *Pending the commit's number, which the
+/// barrier arrival names (the coordinator counts it once the home applied
+/// the commit) and cacheAwaitCommit then waits for; 0 if nothing was sent.
 std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, uint32_t Epoch,
-                                  bool Critical, bool Ordered, CommitMode Mode);
+                                  bool Critical, bool Ordered, CommitMode Mode,
+                                  uint64_t *Pending = nullptr);
+
+/// Waits for the acknowledgement of this thread's commit that cacheCommit
+/// left pending; stops the process if the home refused it.
+void cacheAwaitCommit();
 
 /// Pages fetched since the last call.
 std::vector<uint64_t> cacheTakeFetched();
@@ -55,6 +63,13 @@ std::vector<uint64_t> cacheTakeFetched();
 /// region's end: a worker runs nothing before the next region's start.
 void cacheInvalidate(const flatbuffers::Vector<uint64_t> *Pages, uint64_t AcquireSeq,
                      bool FetchHot = true);
+
+/// The acquire at the start of region RegionId (a descriptor's id): as
+/// cacheInvalidate, and prefetches, in the same round as the hot pages, the
+/// pages the region installed the last time it ran here that are invalid now
+/// (an iterative program's next step reads what the last one did).
+void cacheStartRegion(uint64_t RegionId, const flatbuffers::Vector<uint64_t> *Pages,
+                      uint64_t AcquireSeq);
 
 /// After the home performed an atomic at Addr: keeps this copy coherent
 /// with the value it now holds.

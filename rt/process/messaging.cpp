@@ -54,6 +54,13 @@ zmq::socket_t &coordinatorSocket() {
   return *S;
 }
 
+zmq::socket_t &chunkSocket() {
+  thread_local zmq::socket_t *S = nullptr;
+  if (!S)
+    S = connectToCoordinator();
+  return *S;
+}
+
 zmq::socket_t &homeSocket() {
   thread_local zmq::socket_t *S = nullptr;
   if (!S)

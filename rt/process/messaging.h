@@ -30,6 +30,10 @@ zmq::socket_t *connectToCoordinator();
 
 /// This thread's socket to the coordinator / to the home.
 zmq::socket_t &coordinatorSocket();
+/// This thread's second socket to the coordinator, for chunk requests only:
+/// the next chunk's request is in flight while the thread runs the current
+/// one, whose code may meet a lock or an atomic on the first socket.
+zmq::socket_t &chunkSocket();
 zmq::socket_t &homeSocket();
 
 /// A verified message and the frame that holds it.

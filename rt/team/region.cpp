@@ -20,6 +20,7 @@
 #include "process/stats.h"
 #include "team/team.h"
 #include "process/threads.h"
+#include "process/trace.h"
 #include "team/replay_probe.h"
 
 #include "distomp/abi.h"
@@ -193,6 +194,7 @@ TeamState &team() {
 void runRegionBody(const distomp_region &R, void **Args) {
   int32_t Gtid = int32_t(team().Tid), Btid = Gtid;
   uint64_t Start = nowNs();
+  TraceSpan Span("region", R.name);
   R.entry(&Gtid, &Btid, Args);
   distributedBarrier(BarrierKind::RegionEnd);
   stats().RegionNs += nowNs() - Start;
@@ -217,7 +219,8 @@ std::string describeRunningRegion(uint64_t Seq) {
   return describeRegion(*Running.Region);
 }
 
-std::vector<uint64_t> releaseWrites(const TeamState &T, uint32_t Tid, uint32_t Ws, ReleaseAt At) {
+std::vector<uint64_t> releaseWrites(const TeamState &T, uint32_t Tid, uint32_t Ws, ReleaseAt At,
+                                    uint64_t *PendingCommit) {
   bool AtBarrier = At == ReleaseAt::Barrier;
   static std::mutex Lock;
   static auto &Unreported = *new std::set<uint64_t>; // since the last barrier
@@ -228,7 +231,7 @@ std::vector<uint64_t> releaseWrites(const TeamState &T, uint32_t Tid, uint32_t W
                           // With other threads running, a lock's commit holds
                           // their unordered writes too: not checked for races.
                           At == ReleaseAt::LockRelease || Shared,
-                          Shared ? CommitMode::Shared : CommitMode::Exclusive);
+                          Shared ? CommitMode::Shared : CommitMode::Exclusive, PendingCommit);
   else // a replay's writes reach the others at its arrivals and releases, as the dead thread's would
     Written = homeCollectDirty(
         MasterWrites{T.Seq, T.Epoch, !T.Replay && At != ReleaseAt::LockRelease});
@@ -256,16 +259,22 @@ void arriveForProcess(const TeamState &T, uint32_t Ws, BarrierKind Kind, uint32_
     }
     Fetched = cacheTakeFetched();
   }
-  Written = releaseWrites(T, FirstTid, Ws, ReleaseAt::Barrier);
+  // A worker's commit and its arrival travel at once: the coordinator counts
+  // the arrival when the home says the commit is applied (a round trip less).
+  uint64_t Pending = 0;
+  Written = releaseWrites(T, FirstTid, Ws, ReleaseAt::Barrier, &Pending);
   if (T.Replay && int64_t(Ws) == T.ReplayArriveWs)
     Written.insert(Written.end(), T.ReplayArrivePages.begin(), T.ReplayArrivePages.end());
   FBB B;
   auto Off = wire::CreateBarrierArrive(
       B, T.Seq, FirstTid, Ws,
       Kind == BarrierKind::RegionEnd ? wire::SyncKind::RegionEnd : wire::SyncKind::Barrier,
-      B.CreateVector(Fetched), B.CreateVector(Written), T.Replay, Count, workerRank());
+      B.CreateVector(Fetched), B.CreateVector(Written), T.Replay, Count, workerRank(), Pending);
   wire::finish(B, Off);
-  Received R = request(coordinatorSocket(), B, wire::Body::BarrierRelease, "a barrier");
+  sendMessage(coordinatorSocket(), B);
+  if (Worker)
+    cacheAwaitCommit(); // the home answers before it tells the coordinator
+  Received R = awaitMessage(coordinatorSocket(), wire::Body::BarrierRelease, "a barrier", 0);
   if (Worker)
     cacheInvalidate(R.Msg->body_as_BarrierRelease()->invalidate(),
                     R.Msg->body_as_BarrierRelease()->acquire_seq(),
@@ -308,7 +317,7 @@ void runRegionAsWorker(const void *Message) {
     if (!adoptMasterRanges(Ranges, Conflict))
       restartWorker(Conflict);
   }
-  cacheInvalidate(RR->invalidate(), RR->acquire_seq());
+  cacheStartRegion(RR->region_id(), RR->invalidate(), RR->acquire_seq());
   std::vector<void *> Args(R->num_args);
   for (uint32_t I = 0; I < R->num_args && RR->args() && I < RR->args()->size(); ++I)
     Args[I] = reinterpret_cast<void *>(RR->args()->Get(I));

@@ -47,6 +47,7 @@ struct TeamState {
     uint64_t Trip = 0, Chunk = 0, Lb = 0;
     int64_t St = 1;
     bool Skip = false, LocalDone = false;
+    bool Requested = false; ///< the next chunk's request is in flight (chunkSocket)
   } Loop;
 };
 
@@ -89,7 +90,8 @@ enum class ReleaseAt {
   LockAcquire, ///< entering a critical section flushes what came before it
   LockRelease  ///< what was written under the lock (the lock orders it)
 };
-std::vector<uint64_t> releaseWrites(const TeamState &T, uint32_t Tid, uint32_t Ws, ReleaseAt At);
+std::vector<uint64_t> releaseWrites(const TeamState &T, uint32_t Tid, uint32_t Ws, ReleaseAt At,
+                                    uint64_t *PendingCommit = nullptr);
 
 /// Release and acquire around a barrier; RegionEnd also ends the region.
 enum class BarrierKind { Barrier, RegionEnd };

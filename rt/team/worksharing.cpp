@@ -2,8 +2,12 @@
 //
 // Static schedules are computed where they run: OpenMP fixes which thread
 // runs which iterations, so no message is needed. Dynamic, guided and
-// runtime schedules ask the coordinator for each chunk. Both work on
-// iteration numbers 0 .. trip-1 (schedule.h) and map them back to the loop.
+// runtime schedules ask the coordinator for each chunk, one chunk ahead: a
+// thread asks for its next chunk as soon as it is granted one, and runs that
+// one meanwhile, so the round trip overlaps the work instead of adding to it
+// (a granted chunk is the thread's as any other: committed at the next
+// barrier, run again by a replay). Both work on iteration numbers
+// 0 .. trip-1 (schedule.h) and map them back to the loop.
 //
 //===----------------------------------------------------------------------===//
 #include "process/diag.h"
@@ -94,10 +98,24 @@ void staticInit(int32_t Sched, int32_t *PLast, T *PLb, T *PUb, ST *PSt, ST Incr,
     *PLast = R.IsLast;
 }
 
+void requestChunk(const TeamState &Tm) {
+  const auto &L = Tm.Loop;
+  FBB B;
+  wire::finish(B, wire::CreateChunkRequest(B, Tm.Seq, Tm.Tid, L.Ws, L.Sched, L.Trip, L.Chunk,
+                                           Tm.Replay, workerRank()));
+  sendMessage(chunkSocket(), B);
+}
+
+Received awaitChunk() {
+  return awaitMessage(chunkSocket(), wire::Body::ChunkGrant, "a chunk of a loop", 0);
+}
+
 template <typename T, typename ST>
 void dispatchInit(int32_t Sched, T Lb, T Ub, ST St, ST Chunk) {
   TeamState &Tm = team();
   auto &L = Tm.Loop;
+  if (L.Requested) // a loop left before its last answer (it has none: kept for safety)
+    awaitChunk();
   L = {};
   if (Tm.Distributed)
     L.Skip = nextEvent(L.Ws) != EventMode::Run;
@@ -138,13 +156,17 @@ int32_t dispatchNext(int32_t *PLast, T *PLb, T *PUb, ST *PSt) {
     if (L.Skip || L.Trip == 0)
       return 0;
     RuntimeTimer Timer;
-    FBB B;
-    wire::finish(B, wire::CreateChunkRequest(B, Tm.Seq, Tm.Tid, L.Ws, L.Sched, L.Trip, L.Chunk,
-                                             Tm.Replay, workerRank()));
-    Received R = request(coordinatorSocket(), B, wire::Body::ChunkGrant, "a chunk of a loop");
+    if (!L.Requested)
+      requestChunk(Tm);
+    Received R = awaitChunk();
+    L.Requested = false;
     const wire::ChunkGrant *G = R.Msg->body_as_ChunkGrant();
     if (!G->has())
       return 0;
+    if (!G->is_last()) { // the next one travels while this one runs
+      requestChunk(Tm);
+      L.Requested = true;
+    }
     First = G->first(), Last = G->last(), IsLast = G->is_last();
     if (First > Last || Last >= L.Trip)
       fatal("the coordinator granted iterations %llu..%llu of a loop of %llu",

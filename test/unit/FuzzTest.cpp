@@ -64,7 +64,7 @@ struct Values {
 /// the coordinator.
 void coordinatorMessage(Values &V, FBB &B, uint64_t Page) {
   auto Str = [&](const char *S) { return B.CreateString(S); };
-  switch (V.Rng() % 12) {
+  switch (V.Rng() % 13) {
   case 0:
     finish(B, CreateJoin(B, V.coin() ? Role::Worker : Role::Master,
                          V.coin() ? kProtocolVersion : V.small(), Str(V.coin() ? "fuzz" : "x"),
@@ -82,7 +82,7 @@ void coordinatorMessage(Values &V, FBB &B, uint64_t Page) {
   case 3:
     finish(B, CreateBarrierArrive(B, V.small(4), V.small(), V.small(), SyncKind(V.small(3)),
                                   B.CreateVector(V.pages(Page)), B.CreateVector(V.pages(Page)),
-                                  V.coin(), V.small(), V.small()));
+                                  V.coin(), V.small(), V.small(), V.coin() ? 0 : V.small(8)));
     break;
   case 4:
     finish(B, CreateChunkRequest(B, V.small(4), V.small(), V.small(), int32_t(V.small(64)),
@@ -106,6 +106,7 @@ void coordinatorMessage(Values &V, FBB &B, uint64_t Page) {
     break;
   case 9: finish(B, CreateChildExited(B, V.small(100000), int32_t(V.small()), int32_t(V.small()))); break;
   case 10: finish(B, CreateChunkGrant(B, V.coin(), V.any(), V.any(), V.coin())); break;
+  case 11: finish(B, CreateCommitApplied(B, V.small(), V.coin() ? V.small(8) : V.any())); break;
   default: finish(B, CreateShutdown(B, Str(""), V.coin())); break;
   }
 }
