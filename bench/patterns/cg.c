@@ -32,8 +32,7 @@ static double dot(const double *a, const double *b) {
 }
 
 int main(int argc, char **argv) {
-  int g = argc > 1 ? atoi(argv[1]) : 256,
-      iters = argc > 2 ? atoi(argv[2]) : 1500;
+  int g = argc > 1 ? atoi(argv[1]) : 256, iters = argc > 2 ? atoi(argv[2]) : 1500;
   rows = g * g;
   row_start = malloc(sizeof(int) * (rows + 1));
   col = malloc(sizeof(int) * rows * 5);
@@ -79,8 +78,7 @@ int main(int argc, char **argv) {
     res += (b[i] - q[i]) * (b[i] - q[i]);
   res = sqrt(res);
   int ok = res <= 1e-6 * first;
-  printf("cg %d unknowns, %d iterations: residual fell %s1e6, x[0] %.6f %s\n",
-         rows, it, ok ? "past " : "short of ", x[0],
-         ok ? "VERIFIED" : "FAILED");
+  printf("cg %d unknowns, %d iterations: residual fell %s1e6, x[0] %.6f %s\n", rows, it,
+         ok ? "past " : "short of ", x[0], ok ? "VERIFIED" : "FAILED");
   return !ok;
 }

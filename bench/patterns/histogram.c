@@ -9,8 +9,7 @@
 #include <string.h>
 
 int main(int argc, char **argv) {
-  int samples = argc > 1 ? atoi(argv[1]) : 100000,
-      bins = argc > 2 ? atoi(argv[2]) : 64;
+  int samples = argc > 1 ? atoi(argv[1]) : 100000, bins = argc > 2 ? atoi(argv[2]) : 64;
   double *x = malloc(sizeof(double) * samples);
   srand(12345);
   for (int i = 0; i < samples; i++)
@@ -35,8 +34,7 @@ int main(int argc, char **argv) {
     check[b >= bins ? bins - 1 : b]++;
   }
   int ok = memcmp(hist, check, sizeof(long) * bins) == 0;
-  printf("histogram %d samples in %d bins: bin %d holds %ld, bin %d %ld %s\n",
-         samples, bins, bins / 4, hist[bins / 4], bins / 2, hist[bins / 2],
-         ok ? "VERIFIED" : "FAILED");
+  printf("histogram %d samples in %d bins: bin %d holds %ld, bin %d %ld %s\n", samples, bins,
+         bins / 4, hist[bins / 4], bins / 2, hist[bins / 2], ok ? "VERIFIED" : "FAILED");
   return !ok;
 }

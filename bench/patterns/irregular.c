@@ -17,8 +17,7 @@ static long steps_of(long v) {
 }
 
 int main(int argc, char **argv) {
-  long count = argc > 1 ? atol(argv[1]) : 3000000,
-       first = argc > 2 ? atol(argv[2]) : 1;
+  long count = argc > 1 ? atol(argv[1]) : 3000000, first = argc > 2 ? atol(argv[2]) : 1;
   long *steps = malloc(sizeof(long) * count);
   long total = 0, longest = 0;
 #pragma omp parallel for schedule(dynamic, 256) reduction(+ : total) reduction(max : longest)
@@ -31,7 +30,7 @@ int main(int argc, char **argv) {
   int ok = 1;
   for (long i = 0; i < count; i += 997)
     ok &= steps[i] == steps_of(first + i);
-  printf("irregular %ld numbers from %ld: %ld steps in all, longest %ld %s\n",
-         count, first, total, longest, ok ? "VERIFIED" : "FAILED");
+  printf("irregular %ld numbers from %ld: %ld steps in all, longest %ld %s\n", count, first, total,
+         longest, ok ? "VERIFIED" : "FAILED");
   return !ok;
 }

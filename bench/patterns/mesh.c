@@ -68,7 +68,7 @@ int main(int argc, char **argv) {
     peak = value[i] > peak ? value[i] : peak;
   }
   int ok = fabs(after - before) <= 1e-9 * fabs(before);
-  printf("mesh %d nodes %d edges, %d steps: peak %.9f total %.6e %s\n", nodes,
-         edges, steps, peak, after, ok ? "VERIFIED" : "FAILED");
+  printf("mesh %d nodes %d edges, %d steps: peak %.9f total %.6e %s\n", nodes, edges, steps, peak,
+         after, ok ? "VERIFIED" : "FAILED");
   return !ok;
 }

@@ -41,7 +41,6 @@ int main(int argc, char **argv) {
     for (int j = 1; j <= n; j++)
       cell(n, i, j);
   int ok = table[n * (n + 1) + n] == score;
-  printf("wavefront %d x %d: LCS %d %s\n", n, n, score,
-         ok ? "VERIFIED" : "FAILED");
+  printf("wavefront %d x %d: LCS %d %s\n", n, n, score, ok ? "VERIFIED" : "FAILED");
   return !ok;
 }

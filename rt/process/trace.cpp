@@ -115,13 +115,11 @@ void writeTrace(uint32_t Rank, bool IsMaster) {
                "{\"displayTimeUnit\": \"ms\", \"otherData\": {\"rank\": %u, "
                "\"dropped\": %llu},\n"
                "\"traceEvents\": [\n",
-               Rank,
-               (unsigned long long)__atomic_load_n(&Dropped, __ATOMIC_RELAXED));
-  std::fprintf(
-      F,
-      "{\"ph\": \"M\", \"name\": \"process_name\", \"pid\": %d, \"args\": "
-      "{\"name\": \"%s %u (pid %d)\"}}",
-      Pid, IsMaster ? "master" : "worker", Rank, Pid);
+               Rank, (unsigned long long)__atomic_load_n(&Dropped, __ATOMIC_RELAXED));
+  std::fprintf(F,
+               "{\"ph\": \"M\", \"name\": \"process_name\", \"pid\": %d, \"args\": "
+               "{\"name\": \"%s %u (pid %d)\"}}",
+               Pid, IsMaster ? "master" : "worker", Rank, Pid);
   std::fprintf(F,
                ",\n{\"ph\": \"M\", \"name\": \"process_sort_index\", \"pid\": "
                "%d, \"args\": "

@@ -23,8 +23,7 @@ extern bool TraceOn; ///< set once, before any thread but main runs
 class TraceSpan {
 public:
   explicit TraceSpan(const char *Name, const char *Detail = nullptr)
-      : Name(TraceOn ? Name : nullptr), Detail(Detail),
-        Start(TraceOn ? begin() : 0) {}
+      : Name(TraceOn ? Name : nullptr), Detail(Detail), Start(TraceOn ? begin() : 0) {}
   ~TraceSpan() {
     if (Name)
       end(Name, Detail, Start);

@@ -1,0 +1,58 @@
+//===- Locks.cpp - Critical sections and reductions' locks
+//------------------===//
+#include "CoordinatorImpl.h"
+
+namespace distomp::coordinator {
+
+void Coordinator::Impl::grantLock(uint64_t Lock, LockState &L, const LockWaiter &W) {
+  L.Held = true;
+  L.HolderRank = W.Rank;
+  ++Count.LockGrants;
+  auto [Inval, AcqSeq] = acquireFor(W.Rank);
+  FBB B;
+  finish(B, CreateLockGrant(B, Lock, B.CreateVector(Inval), AcqSeq));
+  reply(W.Id, B);
+}
+
+void Coordinator::Impl::releaseLock(uint64_t Lock, LockState &L) {
+  L.Held = false;
+  while (!L.Queue.empty()) {
+    LockWaiter W = L.Queue.front();
+    L.Queue.pop_front();
+    if (W.Rank == 0 || member(W.Rank)) {
+      grantLock(Lock, L, W);
+      return;
+    }
+  }
+}
+
+void Coordinator::Impl::onLockRequest(const std::string &Id, const LockRequest &R) {
+  if (!fromTeamThread(Id, R.seq(), R.tid(), R.rank()))
+    return;
+  uint32_t Rank = R.rank();
+  if (Rank) {
+    Dir.recordFetched(Rank, toVector(R.fetched()));
+    Dir.recordWrites(toVector(R.written()), Rank);
+  }
+  LockState &L = Locks[R.lock()];
+  LockWaiter W{Id, Rank, R.tid()};
+  if (L.Held)
+    L.Queue.push_back(W);
+  else
+    grantLock(R.lock(), L, W);
+}
+
+void Coordinator::Impl::onLockRelease(const std::string &Id, const LockRelease &R) {
+  if (!fromTeamThread(Id, R.seq(), R.tid(), R.rank()))
+    return;
+  uint32_t Rank = R.rank();
+  Dir.recordWrites(toVector(R.written()), Rank);
+  auto It = Locks.find(R.lock());
+  if (It == Locks.end() || !It->second.Held) {
+    ++Count.Unexpected;
+    return;
+  }
+  releaseLock(R.lock(), It->second);
+}
+
+} // namespace distomp::coordinator
