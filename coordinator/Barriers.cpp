@@ -1,5 +1,4 @@
-//===- Barriers.cpp - Barrier arrivals, their commits, releases
-//-------------===//
+//===- Barriers.cpp - Barrier arrivals, the commits they wait for, releases ===//
 #include "CoordinatorImpl.h"
 
 namespace distomp::coordinator {
@@ -9,13 +8,8 @@ void Coordinator::Impl::onBarrierArrive(const std::string &Id, const BarrierArri
   if (!fromTeamThread(Id, A.seq(), A.tid(), A.rank()))
     return;
   uint32_t Tid = A.tid(), Rank = Region.TeamRanks[Tid], N = Region.TeamRanks.size();
-  if (Rank && A.commit() > member(Rank)->CommitApplied) {
-    // Its commit went home at the same time; the others may read what it
-    // wrote only once it is applied.
-    Parked.push_back(
-        {Id, std::string(static_cast<const char *>(Frame.data()), Frame.size()), Rank, A.commit()});
+  if (parkUntilApplied(Id, Rank, A.commit(), Frame))
     return;
-  }
   uint32_t Block = std::max(1u, A.threads());
   // One process arrives for a block of its own threads, never beyond.
   for (uint32_t T = Tid; T < Tid + Block; ++T)
@@ -80,8 +74,19 @@ void Coordinator::Impl::onBarrierArrive(const std::string &Id, const BarrierArri
   }
 }
 
-/// The home applied worker C.rank()'s commit C.commit(): the arrivals
-/// that waited for it count now.
+bool Coordinator::Impl::parkUntilApplied(const std::string &Id, uint32_t Rank, uint64_t Commit,
+                                         const zmq::message_t &Frame) {
+  if (!Rank || Commit <= member(Rank)->CommitApplied)
+    return false;
+  // Its commit went home at the same time; the others may read what it
+  // wrote only once it is applied.
+  Parked.push_back(
+      {Id, std::string(static_cast<const char *>(Frame.data()), Frame.size()), Rank, Commit});
+  return true;
+}
+
+/// The home applied worker C.rank()'s commit C.commit(): the arrivals and
+/// releases that waited for it count now, in the order they came.
 void Coordinator::Impl::onCommitApplied(const std::string &Id, const CommitApplied &C) {
   Member *M = C.rank() ? member(C.rank()) : nullptr;
   if (!M) {
@@ -90,8 +95,17 @@ void Coordinator::Impl::onCommitApplied(const std::string &Id, const CommitAppli
          hexIdentity(Id).c_str());
     return;
   }
-  M->CommitApplied = std::max(M->CommitApplied, C.commit());
-  std::vector<ParkedArrival> Ready;
+  if (C.commit() > M->CommitApplied + (1u << 20)) { // numbers are dense: not one of its
+    ++Count.Unexpected;
+    return;
+  }
+  if (C.commit() > M->CommitApplied)
+    M->AppliedLater.insert(C.commit());
+  while (!M->AppliedLater.empty() && *M->AppliedLater.begin() == M->CommitApplied + 1) {
+    ++M->CommitApplied;
+    M->AppliedLater.erase(M->AppliedLater.begin());
+  }
+  std::vector<ParkedMessage> Ready;
   for (auto It = Parked.begin(); It != Parked.end();)
     if (It->Rank == C.rank() && It->Commit <= M->CommitApplied) {
       Ready.push_back(std::move(*It));
@@ -99,9 +113,13 @@ void Coordinator::Impl::onCommitApplied(const std::string &Id, const CommitAppli
     } else {
       ++It;
     }
-  for (const ParkedArrival &P : Ready) {
+  for (const ParkedMessage &P : Ready) {
     zmq::message_t Frame(P.Bytes.data(), P.Bytes.size());
-    onBarrierArrive(P.Id, *GetMessage(Frame.data())->body_as_BarrierArrive(), Frame);
+    const Message *Msg = GetMessage(Frame.data());
+    if (Msg->body_type() == Body::BarrierArrive)
+      onBarrierArrive(P.Id, *Msg->body_as_BarrierArrive(), Frame);
+    else
+      onLockRelease(P.Id, *Msg->body_as_LockRelease(), Frame);
   }
 }
 

@@ -63,7 +63,7 @@ void Coordinator::Impl::dispatch(const std::string &Id, const zmq::message_t &Fr
   case Body::LockRequest:
     return onLockRequest(Id, *M->body_as_LockRequest());
   case Body::LockRelease:
-    return onLockRelease(Id, *M->body_as_LockRelease());
+    return onLockRelease(Id, *M->body_as_LockRelease(), Frame);
   case Body::Shutdown:
     return onShutdownRequest(Id);
   case Body::Goodbye:

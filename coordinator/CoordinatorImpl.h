@@ -61,7 +61,10 @@ struct Member {
   uint32_t Pid = 0;
   uint32_t Threads = 1;       // team threads it runs
   uint64_t Acquires = 0;      // acquires sent to it: it applies them in this order
-  uint64_t CommitApplied = 0; // the home applied its commits numbered up to this
+  // The home applied its commits numbered 1 .. CommitApplied, and those in
+  // AppliedLater (they may come out of order: each thread has its socket).
+  uint64_t CommitApplied = 0;
+  std::set<uint64_t> AppliedLater;
   SteadyClock::time_point LastSeen;
   bool Alive = true, SaidGoodbye = false;
 };
@@ -108,10 +111,11 @@ struct PendingStart {
   std::string Bytes;
 };
 
-/// A barrier arrival whose commit the home has not yet said it applied.
-struct ParkedArrival {
+/// A barrier arrival or a lock release whose commit the home has not yet
+/// said it applied.
+struct ParkedMessage {
   std::string Id;
-  std::string Bytes; // the BarrierArrive message, verified when it came
+  std::string Bytes; // the message, verified when it came
   uint32_t Rank;
   uint64_t Commit;
 };
@@ -144,7 +148,7 @@ struct Coordinator::Impl {
   std::optional<PendingStart> Start;
   bool WarnedShortTeam = false;
   std::map<uint64_t, LockState> Locks;
-  std::vector<ParkedArrival> Parked;
+  std::vector<ParkedMessage> Parked;
   bool ShuttingDown = false, JobOver = false;
   std::vector<FBB> MasterNotices; // for the master's heartbeat socket, not known yet
   std::string ShutdownRequester;
@@ -240,7 +244,12 @@ struct Coordinator::Impl {
 
   void onLockRequest(const std::string &Id, const LockRequest &R);
 
-  void onLockRelease(const std::string &Id, const LockRelease &R);
+  void onLockRelease(const std::string &Id, const LockRelease &R, const zmq::message_t &Frame);
+
+  /// Whether a message from worker Rank that names Commit must wait for the
+  /// home to apply that commit; if so, keeps it (Frame) until then.
+  bool parkUntilApplied(const std::string &Id, uint32_t Rank, uint64_t Commit,
+                        const zmq::message_t &Frame);
 
   // --- End of a job ------------------------------------------------------
 

@@ -1,5 +1,4 @@
-//===- JobEnd.cpp - Goodbyes, the shutdown, the end of a job
-//----------------===//
+//===- JobEnd.cpp - Goodbyes, the shutdown, the end of a job ----------------===//
 #include "CoordinatorImpl.h"
 
 namespace distomp::coordinator {

@@ -1,5 +1,4 @@
-//===- Locks.cpp - Critical sections and reductions' locks
-//------------------===//
+//===- Locks.cpp - Critical sections and reductions' locks ------------------===//
 #include "CoordinatorImpl.h"
 
 namespace distomp::coordinator {
@@ -42,10 +41,13 @@ void Coordinator::Impl::onLockRequest(const std::string &Id, const LockRequest &
     grantLock(R.lock(), L, W);
 }
 
-void Coordinator::Impl::onLockRelease(const std::string &Id, const LockRelease &R) {
+void Coordinator::Impl::onLockRelease(const std::string &Id, const LockRelease &R,
+                                      const zmq::message_t &Frame) {
   if (!fromTeamThread(Id, R.seq(), R.tid(), R.rank()))
     return;
   uint32_t Rank = R.rank();
+  if (parkUntilApplied(Id, Rank, R.commit(), Frame))
+    return; // the lock stays held: the next holder must read what it carries
   Dir.recordWrites(toVector(R.written()), Rank);
   auto It = Locks.find(R.lock());
   if (It == Locks.end() || !It->second.Held) {

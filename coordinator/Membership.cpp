@@ -1,5 +1,4 @@
-//===- Membership.cpp - Joins, heartbeats, liveness and deaths
-//--------------===//
+//===- Membership.cpp - Joins, heartbeats, liveness and deaths --------------===//
 #include "CoordinatorImpl.h"
 
 namespace distomp::coordinator {
@@ -178,7 +177,7 @@ void Coordinator::Impl::onDeath(uint32_t Rank, const std::string &Why, bool Left
   // An arrival whose commit never came home never counts: the replay
   // redoes that part.
   Parked.erase(std::remove_if(Parked.begin(), Parked.end(),
-                              [&](const ParkedArrival &P) { return P.Rank == Rank; }),
+                              [&](const ParkedMessage &P) { return P.Rank == Rank; }),
                Parked.end());
   if (Rank == 0) {
     logf(LogLevel::Error, "the master (pid %u on %s) %s: ending the job", M.Pid, M.Host.c_str(),

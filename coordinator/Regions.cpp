@@ -1,5 +1,4 @@
-//===- Regions.cpp - Starting a region on its team
-//--------------------------===//
+//===- Regions.cpp - Starting a region on its team --------------------------===//
 #include "CoordinatorImpl.h"
 
 namespace distomp::coordinator {

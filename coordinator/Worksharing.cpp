@@ -1,5 +1,4 @@
-//===- Worksharing.cpp - Chunks of dynamic loops and singles
-//----------------===//
+//===- Worksharing.cpp - Chunks of dynamic loops and singles ----------------===//
 #include "CoordinatorImpl.h"
 
 namespace distomp::coordinator {

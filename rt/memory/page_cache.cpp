@@ -351,24 +351,17 @@ struct CommitParts {
   const std::vector<uint64_t> &WriterAt, &Masks;
 };
 
+/// Numbers of commits whose acknowledgement the coordinator waits for (the
+/// home tells it, Commit.notify): 1, 2, ... in the order they are sent.
+std::atomic<uint64_t> LastNotify{0};
+
 /// The bound on waiting for a commit's acknowledgement: the join timeout plus
 /// the time its bytes take at 10 MB/s.
 unsigned ackBound(size_t DataBytes) { return config().TimeoutMs + unsigned(DataBytes / 10000); }
 
-void awaitCommitAck(unsigned Bound) {
-  Received R = awaitMessage(homeSocket(), wire::Body::CommitAck, "the home to apply a commit",
-                            Bound);
-  const wire::CommitAck *Ack = R.Msg->body_as_CommitAck();
-  if (Ack->error() && Ack->error()->size())
-    fatal("the home could not apply this worker's changes: %s", Ack->error()->c_str());
-}
-
-/// This thread's commit whose acknowledgement is still to be read, and its bound.
-thread_local unsigned PendingAckBound = 0;
-
 /// Sends P home in as many pieces as its size needs, each with its pages
 /// whole, and waits for each acknowledgement but, with P.Notify, the last
-/// one's (cacheAwaitCommit reads it). The home applies the pieces together
+/// one's (read later: expectCommitAck). The home applies the pieces together
 /// with the last, so a worker lost in between leaves nothing.
 void sendCommit(const CommitParts &P) {
   // A piece's data at most: frames are limited to kMaxMessageBytes (1 GiB),
@@ -412,7 +405,7 @@ void sendCommit(const CommitParts &P) {
     wire::finish(B, Off);
     sendMessage(homeSocket(), B);
     if (!More && P.Notify)
-      PendingAckBound = ackBound(DataBytes);
+      expectCommitAck(ackBound(DataBytes));
     else
       awaitCommitAck(ackBound(DataBytes));
   }
@@ -424,8 +417,17 @@ std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, uint3
                                   bool Critical, bool Ordered, CommitMode Mode,
                                   uint64_t *Pending) {
   TraceSpan Span("commit");
-  if (Pending)
-    *Pending = 0;
+  // A release names the process's latest commit left unacknowledged, its
+  // own or not: what it publishes includes what this process committed
+  // before (another lock's release, another thread's), so the coordinator
+  // lets it count only once all of them are applied.
+  struct NameLatest {
+    uint64_t *P;
+    ~NameLatest() {
+      if (P)
+        *P = LastNotify.load();
+    }
+  } Latest{Pending};
   std::lock_guard<std::recursive_mutex> G(CacheLock);
   std::vector<uint64_t> Changed;
   Changed.swap(AtomicPages);
@@ -482,25 +484,15 @@ std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, uint3
   if (Data.empty())
     return Changed;
   // Numbers for commits whose acknowledgement the coordinator waits for.
-  static std::atomic<uint64_t> LastNotify{0};
   uint64_t Notify = Pending ? ++LastNotify : 0;
   sendCommit(CommitParts{Notify, Seq, Tid, Ws, Epoch, Critical, Ordered,
                          Changed.data() + FirstWritten, WriterAt.size(), PageRuns, Runs, Data,
                          WriterAt, Masks});
   stats().PagesCommitted += WriterAt.size();
   stats().DiffBytes += Data.size();
-  if (Pending)
-    *Pending = Notify;
   return Changed;
 }
 
-void cacheAwaitCommit() {
-  if (!PendingAckBound)
-    return;
-  unsigned Bound = PendingAckBound;
-  PendingAckBound = 0;
-  awaitCommitAck(Bound);
-}
 
 std::vector<uint64_t> cacheTakeFetched() {
   std::lock_guard<std::recursive_mutex> G(CacheLock);

@@ -38,17 +38,15 @@ enum class CommitMode { Exclusive, Shared };
 /// Release: sends home every change since the last release, in one commit
 /// (critical: at a lock rather than a barrier). Returns the pages changed.
 /// Ordered: the writes were made under a lock, which orders them (no race
-/// check at the home). AckLater (a barrier's commit): returns without
-/// waiting for the home, leaving in *Pending the commit's number, which the
-/// barrier arrival names (the coordinator counts it once the home applied
-/// the commit) and cacheAwaitCommit then waits for; 0 if nothing was sent.
+/// check at the home). With Pending (a barrier's or a lock release's commit):
+/// returns without waiting for the home, leaving in *Pending the number of
+/// this process's latest such commit (this one, if anything changed; 0 if
+/// none yet), which the arrival or release names: the coordinator counts it
+/// once the home has applied every such commit up to that number. The
+/// acknowledgement is read later (expectCommitAck).
 std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, uint32_t Epoch,
                                   bool Critical, bool Ordered, CommitMode Mode,
                                   uint64_t *Pending = nullptr);
-
-/// Waits for the acknowledgement of this thread's commit that cacheCommit
-/// left pending; stops the process if the home refused it.
-void cacheAwaitCommit();
 
 /// Pages fetched since the last call.
 std::vector<uint64_t> cacheTakeFetched();

@@ -61,11 +61,42 @@ zmq::socket_t &chunkSocket() {
   return *S;
 }
 
-zmq::socket_t &homeSocket() {
+namespace {
+// The bound of this thread's commit acknowledgement left unread, 0 if none:
+// at most one, since every commit's sending reads the one before.
+thread_local unsigned PendingAckBound = 0;
+
+zmq::socket_t &homeSocketAsIs() {
   thread_local zmq::socket_t *S = nullptr;
   if (!S)
     S = connect(HomeEp);
   return *S;
+}
+} // namespace
+
+void expectCommitAck(unsigned BoundMs) {
+  awaitCommitAcks();
+  PendingAckBound = BoundMs ? BoundMs : 1;
+}
+
+void awaitCommitAck(unsigned BoundMs) {
+  Received R = awaitMessage(homeSocketAsIs(), wire::Body::CommitAck, "the home to apply a commit",
+                            BoundMs);
+  const wire::CommitAck *Ack = R.Msg->body_as_CommitAck();
+  if (Ack->error() && Ack->error()->size())
+    fatal("the home could not apply this worker's changes: %s", Ack->error()->c_str());
+}
+
+void awaitCommitAcks() {
+  if (unsigned Bound = PendingAckBound) {
+    PendingAckBound = 0;
+    awaitCommitAck(Bound);
+  }
+}
+
+zmq::socket_t &homeSocket() {
+  awaitCommitAcks();
+  return homeSocketAsIs();
 }
 
 void sendMessage(zmq::socket_t &S, const flatbuffers::FlatBufferBuilder &B) {

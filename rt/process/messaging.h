@@ -28,12 +28,15 @@ const std::string &coordinatorEndpoint();
 /// (ZeroMQ allows handing a socket over at thread creation).
 zmq::socket_t *connectToCoordinator();
 
-/// This thread's socket to the coordinator / to the home.
+/// This thread's socket to the coordinator.
 zmq::socket_t &coordinatorSocket();
 /// This thread's second socket to the coordinator, for chunk requests only:
 /// the next chunk's request is in flight while the thread runs the current
 /// one, whose code may meet a lock or an atomic on the first socket.
 zmq::socket_t &chunkSocket();
+/// This thread's socket to the home. Acknowledgements of commits left for
+/// later (expectCommitAck) are read first, so that each request on it meets
+/// its own answer.
 zmq::socket_t &homeSocket();
 
 /// A verified message and the frame that holds it.
@@ -50,6 +53,15 @@ void sendMessage(zmq::socket_t &S, const flatbuffers::FlatBufferBuilder &B);
 /// names the wait in the error on timeout.
 Received awaitMessage(zmq::socket_t &S, wire::Body Expect, const char *What, unsigned TimeoutMs,
                       wire::Body AlsoAccept = wire::Body::NONE);
+
+/// A commit was just sent on this thread's home socket; its acknowledgement
+/// is read later, within BoundMs: by awaitCommitAcks or the next homeSocket().
+void expectCommitAck(unsigned BoundMs);
+
+/// Reads the acknowledgement of a commit now (BoundMs), or all those left
+/// for later; stops the process if the home refused a commit.
+void awaitCommitAck(unsigned BoundMs);
+void awaitCommitAcks();
 
 /// sendMessage then awaitMessage.
 Received request(zmq::socket_t &S, const flatbuffers::FlatBufferBuilder &B, wire::Body Expect,

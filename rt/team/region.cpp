@@ -273,7 +273,7 @@ void arriveForProcess(const TeamState &T, uint32_t Ws, BarrierKind Kind, uint32_
   wire::finish(B, Off);
   sendMessage(coordinatorSocket(), B);
   if (Worker)
-    cacheAwaitCommit(); // the home answers before it tells the coordinator
+    awaitCommitAcks(); // the home answers before it tells the coordinator
   Received R = awaitMessage(coordinatorSocket(), wire::Body::BarrierRelease, "a barrier", 0);
   if (Worker)
     cacheInvalidate(R.Msg->body_as_BarrierRelease()->invalidate(),

@@ -70,10 +70,15 @@ void releaseLock(ident_t *Loc, void *Lck) {
   if (!T.Distributed)
     return __kmpc_end_critical(Loc, __kmpc_global_thread_num(Loc), Lck);
   RuntimeTimer Timer;
-  std::vector<uint64_t> Written = releaseWrites(T, T.Tid, T.Ws, ReleaseAt::LockRelease);
+  // The commit and the release travel at once, and the thread goes on: the
+  // coordinator passes the lock on once the home says the commit is applied,
+  // and the home's answer is read with the thread's next request to it.
+  uint64_t Pending = 0;
+  std::vector<uint64_t> Written =
+      releaseWrites(T, T.Tid, T.Ws, ReleaseAt::LockRelease, &Pending);
   FBB B;
   wire::finish(B, wire::CreateLockRelease(B, T.Seq, T.Tid, lockName(Lck), B.CreateVector(Written),
-                                          workerRank()));
+                                          workerRank(), Pending));
   sendMessage(coordinatorSocket(), B);
 }
 

@@ -99,7 +99,8 @@ void coordinatorMessage(Values &V, FBB &B, uint64_t Page) {
     break;
   case 7:
     finish(B, CreateLockRelease(B, V.small(4), V.small(), V.any() % 4,
-                                B.CreateVector(V.pages(Page)), V.small()));
+                                B.CreateVector(V.pages(Page)), V.small(),
+                                V.coin() ? 0 : V.small(8)));
     break;
   case 8:
     finish(B, CreateGoodbye(B, V.small(), 0, V.coin(), Str("fuzz"), V.coin()));
