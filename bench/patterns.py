@@ -21,6 +21,11 @@ default, loopback). Every output must equal native's. Prints one table:
 
   python3 bench/patterns.py [--reps 3] [--only stencil2d,mesh]
                             [--size mesh="1000 500"] [--procs 1,2]
+                            [--baseline-lib OLD/build/lib]
+
+--baseline-lib also runs the same DistOMP binaries on another build's
+runtime (LD_LIBRARY_PATH; the pass ABI must match) at the largest process
+count, interleaved with the rest: a before/after column measured in one run.
 """
 import argparse
 import os
@@ -30,7 +35,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "bench"))
 from distributed import build  # noqa: E402
-from workloads import WORKLOADS, run, share, traffic  # noqa: E402
+from workloads import WORKLOADS, parse_sizes, run, share, traffic  # noqa: E402
 
 
 def stencil_minimum(face):
@@ -65,14 +70,9 @@ def main():
     p.add_argument("--only", default="", help="comma-separated patterns")
     p.add_argument("--size", action="append", default=[], metavar="NAME=ARGS")
     p.add_argument("--build", default=os.path.join(ROOT, "build"))
+    p.add_argument("--baseline-lib", default="", help="another build's runtime, for a before column")
     o = p.parse_args()
-    sizes = {}
-    for item in o.size:
-        name, _, text = item.partition("=")
-        if name not in PATTERNS or not text.split():
-            sys.exit(f"patterns: --size {item}: expected NAME=ARGS, NAME one of "
-                     f"{', '.join(PATTERNS)}")
-        sizes[name] = text.split()
+    sizes = parse_sizes(o.size, PATTERNS, "patterns")
     names = o.only.split(",") if o.only else list(PATTERNS)
     for name in names:
         if name not in PATTERNS:
@@ -101,6 +101,13 @@ def main():
                              f"native:\n{out}--- native:\n{expected}")
                 times.setdefault(("distomp", n), []).append(t)
                 stats.setdefault(n, []).append(s)
+                if o.baseline_lib and n == procs[-1]:
+                    t, out, _ = run([dist] + args, dict(env, DISTOMP_NUM_PROCS=str(n),
+                                                        DISTOMP_THREADS="1",
+                                                        LD_LIBRARY_PATH=o.baseline_lib))
+                    if out != expected:
+                        sys.exit(f"patterns: {name} on the baseline runtime: output differs")
+                    times.setdefault(("baseline", n), []).append(t)
             print(f"patterns: {name}: repetition {rep + 1} of {o.reps} done", file=sys.stderr)
         med = {k: statistics.median(v) for k, v in times.items()}
         top = procs[-1]
@@ -114,6 +121,8 @@ def main():
           f"(DistOMP: processes of 1 thread)")
     heads = [f"native {n}t" for n in procs] + [f"{n} proc" for n in procs] + \
         [f"{n}p / native {n}t" for n in procs] + [f"moved/min at {top}p", "regions", "msgs"]
+    if o.baseline_lib:
+        heads.append(f"{top}p, baseline runtime")
     print("| pattern | " + " | ".join(heads) + " |")
     print("|" + " --- |" * (len(heads) + 1))
     for name, args, med, data, need, regions, msgs in rows:
@@ -123,6 +132,8 @@ def main():
         cells.append(f"{data / need:.2f}x ({data / 1e6:.1f} / {need / 1e6:.1f} MB)" if need
                      else f"- ({data / 1e6:.1f} MB)")
         cells += [f"{regions:.0f}", f"{msgs:.0f}"]
+        if o.baseline_lib:
+            cells.append(f"{med[('baseline', top)]:.3f}")
         print(f"| {name} {' '.join(args)} | " + " | ".join(cells) + " |")
 
 

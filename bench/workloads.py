@@ -89,6 +89,18 @@ WORKLOADS = {
 }
 
 
+def parse_sizes(items, table, tool):
+    """--size NAME=ARGS items as {name: [args]}, NAME one of table's."""
+    sizes = {}
+    for item in items:
+        name, _, text = item.partition("=")
+        if name not in table or not text.split():
+            sys.exit(f"{tool}: --size {item}: expected NAME=ARGS, NAME one of "
+                     f"{', '.join(table)}")
+        sizes[name] = text.split()
+    return sizes
+
+
 def run(cmd, env):
     """Wall seconds, output and per-process statistics of one run. On the
     emulated cluster the seconds are the program's alone, as the script
@@ -144,13 +156,7 @@ def main():
             os.makedirs(work, exist_ok=True)
             plot(json.load(f), o.plot, work)
         return
-    sizes = {}
-    for item in o.size:
-        name, _, text = item.partition("=")
-        if name not in WORKLOADS or not text.split():
-            sys.exit(f"workloads: --size {item}: expected NAME=ARGS, NAME one of "
-                     f"{', '.join(WORKLOADS)}")
-        sizes[name] = text.split()
+    sizes = parse_sizes(o.size, WORKLOADS, "workloads")
     procs = [int(x) for x in o.procs.split(",")]
     names = o.only.split(",") if o.only else list(WORKLOADS)
     presets = [x for x in o.presets.split(",") if x]

@@ -16,7 +16,7 @@
 
 namespace distomp::rt {
 
-bool TraceOn = false;
+std::atomic<bool> TraceOn{false};
 
 namespace {
 

@@ -12,18 +12,20 @@
 #ifndef DISTOMP_RT_TRACE_H
 #define DISTOMP_RT_TRACE_H
 
+#include <atomic>
 #include <cstdint>
 
 namespace distomp::rt {
 
-extern bool TraceOn; ///< set once, before any thread but main runs
+extern std::atomic<bool> TraceOn; ///< on from the start; off once the trace is written
 
 /// A span of this thread's time from construction to destruction. Name and
 /// Detail must outlive the process (string literals, region names).
 class TraceSpan {
 public:
   explicit TraceSpan(const char *Name, const char *Detail = nullptr)
-      : Name(TraceOn ? Name : nullptr), Detail(Detail), Start(TraceOn ? begin() : 0) {}
+      : Name(TraceOn.load(std::memory_order_relaxed) ? Name : nullptr), Detail(Detail),
+        Start(this->Name ? begin() : 0) {}
   ~TraceSpan() {
     if (Name)
       end(Name, Detail, Start);
