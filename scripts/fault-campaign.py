@@ -57,7 +57,9 @@ def workers_of(pid):
 
 
 def trial(app, action, procs, liveness_ms, window, timeout, want, victims_wanted=1):
-    env = dict(os.environ, DISTOMP_NUM_PROCS=str(procs), DISTOMP_LIVENESS_MS=str(liveness_ms))
+    # Every region distributed: a fault must meet the distributed machinery.
+    env = dict(os.environ, DISTOMP_NUM_PROCS=str(procs), DISTOMP_LIVENESS_MS=str(liveness_ms),
+               DISTOMP_PLACEMENT="distribute")
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         master = subprocess.Popen([app], stdout=out, stderr=err, env=env)
         start = time.time()

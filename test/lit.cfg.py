@@ -22,6 +22,10 @@ config.environment["PATH"] = os.pathsep.join(
 for var in list(os.environ):
     if var.startswith("OMP_") or var.startswith("KMP_") or var.startswith("DISTOMP_"):
         config.environment.pop(var, None)
+# Tests exercise the distributed machinery: every region runs across the
+# processes, however short (the default lets the master run natively a
+# region whose distributed runs cost more; e2e/placement.c tests that).
+config.environment["DISTOMP_PLACEMENT"] = "distribute"
 
 opt = os.path.join(config.llvm_tools_dir, "opt")
 config.substitutions.append(("%opt", f"{opt} -load-pass-plugin={config.distomp_plugin}"))

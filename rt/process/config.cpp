@@ -76,6 +76,12 @@ Config read() {
   C.TimeoutMs = positive("DISTOMP_TIMEOUT_MS", C.TimeoutMs, 3600000);
   C.HeartbeatMs = positive("DISTOMP_HEARTBEAT_MS", C.HeartbeatMs, 60000);
   C.LivenessMs = positive("DISTOMP_LIVENESS_MS", C.LivenessMs, 3600000);
+  if (const char *P = env("DISTOMP_PLACEMENT")) {
+    if (std::strcmp(P, "distribute") == 0)
+      C.AlwaysDistribute = true;
+    else if (std::strcmp(P, "adaptive") != 0)
+      fatal("DISTOMP_PLACEMENT=%s: expected adaptive or distribute", P);
+  }
   if (const char *S = env("DISTOMP_STATS")) {
     C.Stats = std::strcmp(S, "0") != 0;
     C.StatsJson = std::strcmp(S, "json") == 0;

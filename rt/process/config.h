@@ -36,6 +36,10 @@ struct Config {
   unsigned LivenessMs = 3000;
   bool Stats = false;
   bool StatsJson = false; ///< DISTOMP_STATS=json: one JSON object per process, for scripts
+  /// DISTOMP_PLACEMENT=distribute: every region runs across the processes
+  /// (tests of the distributed machinery); adaptive, the default, lets the
+  /// master run natively a region whose distributed runs cost more.
+  bool AlwaysDistribute = false;
   unsigned MasterPid = 0; ///< worker spawned by an embedded master: its pid
   unsigned Restarts = 0;  ///< worker: fresh starts for a new layout (DISTOMP_RESTARTS, internal)
   /// A release's data per commit message (DISTOMP_COMMIT_PIECE_KIB, internal:

@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "memory/address_space.h"
+#include "process/config.h"
 #include "process/diag.h"
 #include "program/functions.h"
 #include "home/home.h"
@@ -30,6 +31,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 extern "C" {
@@ -412,6 +414,43 @@ void runNative(ident_t *Loc, const distomp_region &R, void **Args, int32_t MaxTh
   __kmpc_fork_call(Loc, 1, reinterpret_cast<kmpc_micro>(R.native_entry), Args);
 }
 
+/// Where a region runs, decided per region descriptor from what its runs
+/// took: distributed, or natively on the master's own threads (its memory
+/// is current when a region starts: workers hold no uncommitted data
+/// between regions, and what the master writes is found at the next
+/// distributed start, as after serial code). A region's first run is
+/// distributed, its second native; then the faster one, re-measuring the
+/// other at runs 4, 8, 16, ... (a region that grows is noticed, and one
+/// whose distributed run costs a hundred native ones pays for it rarely).
+/// A region that runs once, the common big one, stays distributed.
+class Placement {
+public:
+  bool native() const {
+    if (!Measured[0])
+      return false;
+    if (!Measured[1])
+      return true;
+    bool NativeFaster = Mean[1] < Mean[0];
+    return (Runs & (Runs - 1)) == 0 ? !NativeFaster : NativeFaster; // a power of two: the other
+  }
+  void record(bool Native, uint64_t Ns) {
+    double &M = Mean[Native];
+    M = Measured[Native] ? (3 * M + double(Ns)) / 4 : double(Ns);
+    Measured[Native] = true;
+    ++Runs;
+  }
+
+private:
+  uint64_t Runs = 0;
+  double Mean[2] = {0, 0}; // [0]: distributed, [1]: native; nanoseconds, smoothed
+  bool Measured[2] = {false, false};
+};
+
+Placement &placementOf(const distomp_region &R) {
+  static auto &All = *new std::unordered_map<const distomp_region *, Placement>;
+  return All[&R]; // the master's main thread only: one distributed region at a time
+}
+
 } // namespace
 
 extern "C" void __distomp_fork_call(ident_t *Loc, const distomp_region *Region, void **Args) {
@@ -431,5 +470,14 @@ extern "C" void __distomp_fork_call(ident_t *Loc, const distomp_region *Region, 
   std::unique_lock<std::mutex> One(DistributedRegion, std::try_to_lock);
   if (!One.owns_lock())
     return runSerialized(*Region, Args);
-  runDistributed(*Region, Args, int32_t(requestedTeamSize(MaxThreads)));
+  if (config().AlwaysDistribute || !Region->native_entry)
+    return runDistributed(*Region, Args, int32_t(requestedTeamSize(MaxThreads)));
+  Placement &P = placementOf(*Region);
+  bool Native = P.native();
+  uint64_t Start = nowNs();
+  if (Native)
+    runNative(Loc, *Region, Args, MaxThreads, "");
+  else
+    runDistributed(*Region, Args, int32_t(requestedTeamSize(MaxThreads)));
+  P.record(Native, nowNs() - Start);
 }
