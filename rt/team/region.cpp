@@ -420,7 +420,7 @@ void runNative(ident_t *Loc, const distomp_region &R, void **Args, int32_t MaxTh
 /// between regions, and what the master writes is found at the next
 /// distributed start, as after serial code). A region's first run is
 /// distributed, its second native; then the faster one, re-measuring the
-/// other at runs 4, 8, 16, ... (a region that grows is noticed, and one
+/// other after 2, 4, 8, 16, ... runs (a region that grows is noticed, and one
 /// whose distributed run costs a hundred native ones pays for it rarely).
 /// A region that runs once, the common big one, stays distributed.
 class Placement {
