@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Coordinator.h"
+#include "JobMessages.h"
 #include "transport.h"
 
 #include <gtest/gtest.h>
@@ -25,27 +26,9 @@ using FBB = flatbuffers::FlatBufferBuilder;
 
 namespace {
 
-/// The next message of type Expect on S within TimeoutMs (others dropped).
-std::optional<zmq::message_t> awaitBody(zmq::socket_t &S, Body Expect, long TimeoutMs) {
-  auto Until = std::chrono::steady_clock::now() + std::chrono::milliseconds(TimeoutMs);
-  while (std::chrono::steady_clock::now() < Until) {
-    std::optional<zmq::message_t> F = receive(S, 20);
-    if (!F)
-      continue;
-    const Message *M = decode(F->data(), F->size(), nullptr);
-    if (M && M->body_type() == Expect)
-      return F;
-  }
-  return std::nullopt;
-}
+using test::awaitBody;
 
-void join(zmq::socket_t &S, Role R) {
-  FBB B;
-  finish(B, CreateJoin(B, R, kProtocolVersion, B.CreateString("commit-order"), 1,
-                       B.CreateString("h"), B.CreateString("p"),
-                       B.CreateString("tcp://127.0.0.1:1"), 0, 2));
-  send(S, B);
-}
+void join(zmq::socket_t &S, Role R) { test::join(S, R, "commit-order"); }
 
 void arrive(zmq::socket_t &S, uint64_t Seq, uint32_t Tid, uint32_t Rank, uint64_t Commit) {
   FBB B;

@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Coordinator.h"
+#include "JobMessages.h"
 #include "home/home.h"
 #include "memory/atomics.h"
 #include "process/messaging.h"
@@ -133,24 +134,10 @@ void sendBytes(zmq::socket_t &S, const std::vector<uint8_t> &Bytes) {
 
 /// Waits up to TimeoutMs for a reply of type Expect on S (others dropped).
 bool awaitType(zmq::socket_t &S, Body Expect, long TimeoutMs) {
-  auto Until = std::chrono::steady_clock::now() + std::chrono::milliseconds(TimeoutMs);
-  while (std::chrono::steady_clock::now() < Until) {
-    std::optional<zmq::message_t> F = receive(S, 50);
-    if (!F)
-      continue;
-    const Message *M = decode(F->data(), F->size(), nullptr);
-    if (M && M->body_type() == Expect)
-      return true;
-  }
-  return false;
+  return test::awaitBody(S, Expect, TimeoutMs).has_value();
 }
 
-void join(zmq::socket_t &S, Role R) {
-  FBB B;
-  finish(B, CreateJoin(B, R, kProtocolVersion, B.CreateString("fuzz"), 1, B.CreateString("h"),
-                       B.CreateString("p"), B.CreateString("tcp://127.0.0.1:1"), 0, 2));
-  send(S, B);
-}
+void join(zmq::socket_t &S, Role R) { test::join(S, R, "fuzz"); }
 
 } // namespace
 
