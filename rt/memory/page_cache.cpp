@@ -529,23 +529,6 @@ std::vector<uint64_t> applyInvalidations(const flatbuffers::Vector<uint64_t> *Pa
   return Again;
 }
 
-/// Acquire number AcquireSeq waits for those before it (cacheInvalidate).
-void awaitAcquireTurn(std::unique_lock<std::mutex> &Order, uint64_t AcquireSeq) {
-  if (!AcquireSeq)
-    return;
-  auto Bound = std::chrono::milliseconds(config().TimeoutMs);
-  if (!AcquireOrder.wait_for(Order, Bound, [&] { return AppliedAcquire + 1 >= AcquireSeq; }))
-    fatal("internal error: acquire %llu waited %u ms for acquire %llu",
-          (unsigned long long)AcquireSeq, config().TimeoutMs,
-          (unsigned long long)AppliedAcquire + 1);
-}
-
-void acquireDone(uint64_t AcquireSeq) {
-  if (AcquireSeq > AppliedAcquire)
-    AppliedAcquire = AcquireSeq;
-  AcquireOrder.notify_all();
-}
-
 void prefetchSorted(std::vector<uint64_t> &Pages) {
   if (Pages.empty())
     return;
@@ -554,46 +537,57 @@ void prefetchSorted(std::vector<uint64_t> &Pages) {
   Pages.erase(std::unique(Pages.begin(), Pages.end()), Pages.end());
   prefetch(Pages);
 }
+
+/// Acquire number AcquireSeq (0: unnumbered), once those before it are
+/// applied: drops Pages, and prefetches in one round the hot ones among
+/// them (FetchHot) and those AlsoFetch adds (it runs after the drops, under
+/// CacheLock).
+template <typename Fn>
+void acquire(const flatbuffers::Vector<uint64_t> *Pages, uint64_t AcquireSeq, bool FetchHot,
+             Fn &&AlsoFetch) {
+  std::unique_lock<std::mutex> Order(AcquireOrderLock);
+  if (AcquireSeq) {
+    auto Bound = std::chrono::milliseconds(config().TimeoutMs);
+    if (!AcquireOrder.wait_for(Order, Bound, [&] { return AppliedAcquire + 1 >= AcquireSeq; }))
+      fatal("internal error: acquire %llu waited %u ms for acquire %llu",
+            (unsigned long long)AcquireSeq, config().TimeoutMs,
+            (unsigned long long)AppliedAcquire + 1);
+  }
+  {
+    std::lock_guard<std::recursive_mutex> G(CacheLock);
+    std::vector<uint64_t> Again = applyInvalidations(Pages, FetchHot);
+    AlsoFetch(Again);
+    prefetchSorted(Again);
+  }
+  if (AcquireSeq > AppliedAcquire)
+    AppliedAcquire = AcquireSeq;
+  AcquireOrder.notify_all();
+}
 } // namespace
 
 void cacheInvalidate(const flatbuffers::Vector<uint64_t> *Pages, uint64_t AcquireSeq,
                      bool FetchHot) {
   TraceSpan Span("invalidate");
-  std::unique_lock<std::mutex> Order(AcquireOrderLock);
-  awaitAcquireTurn(Order, AcquireSeq);
-  {
-    std::lock_guard<std::recursive_mutex> G(CacheLock);
-    if (!FetchHot && RunningRegion) { // the region's end: what it installed
-      std::sort(InstalledInRegion.begin(), InstalledInRegion.end());
-      InstalledInRegion.erase(std::unique(InstalledInRegion.begin(), InstalledInRegion.end()),
-                              InstalledInRegion.end());
+  acquire(Pages, AcquireSeq, FetchHot, [&](std::vector<uint64_t> &) {
+    if (RunningRegion && !FetchHot) { // the region's end: what it installed
       RegionPages[RunningRegion] = std::move(InstalledInRegion);
       InstalledInRegion.clear();
       RunningRegion = 0;
     }
-    std::vector<uint64_t> Again = applyInvalidations(Pages, FetchHot);
-    prefetchSorted(Again);
-  }
-  acquireDone(AcquireSeq);
+  });
 }
 
 void cacheStartRegion(uint64_t RegionId, const flatbuffers::Vector<uint64_t> *Pages,
                       uint64_t AcquireSeq) {
   TraceSpan Span("invalidate at the region's start");
-  std::unique_lock<std::mutex> Order(AcquireOrderLock);
-  awaitAcquireTurn(Order, AcquireSeq);
-  {
-    std::lock_guard<std::recursive_mutex> G(CacheLock);
-    std::vector<uint64_t> Again = applyInvalidations(Pages, true);
+  acquire(Pages, AcquireSeq, true, [&](std::vector<uint64_t> &Again) {
     if (auto It = RegionPages.find(RegionId); It != RegionPages.end())
       for (uint64_t P : It->second)
         if (isMirrored(uintptr_t(pageAddr(P))) && state(P) == DISTOMP_PAGE_INVALID)
           Again.push_back(P);
-    prefetchSorted(Again);
     RunningRegion = RegionId;
     InstalledInRegion.clear();
-  }
-  acquireDone(AcquireSeq);
+  });
 }
 
 void cacheAfterAtomic(void *Addr, uint32_t Size, uint64_t NewValue) {
