@@ -124,14 +124,19 @@ void sayGoodbye(zmq::socket_t &Sock, const FBB &B) {
   }
 }
 
+/// At a process's end: what it did (DISTOMP_STATS) and when (DISTOMP_TRACE).
+void reportAtEnd(uint32_t R, bool IsMaster, const CoordinatorTotals *Co = nullptr) {
+  if (config().Stats)
+    printStats(R, IsMaster, Co);
+  writeTrace(R, IsMaster);
+}
+
 [[noreturn]] void workerExit(const wire::Shutdown &S, zmq::socket_t &Sock) {
   if (S.error())
     fatal("%s", wire::toString(S.reason()).c_str());
   std::fflush(stdout);
   std::fflush(stderr);
-  if (config().Stats)
-    printStats(Rank, false);
-  writeTrace(Rank, false);
+  reportAtEnd(Rank, false);
   FBB B;
   wire::finish(B, wire::CreateGoodbye(B, Rank));
   // Without the goodbye the master would wait a liveness period to end the job.
@@ -330,15 +335,12 @@ void masterShutdown() {
     StopEmbedded = true; // it has already left its loop with the Ack (ExitAfterJob)
     EmbeddedThread.join();
   }
-  if (config().Stats) {
-    CoordinatorTotals Totals;
-    if (Embedded) {
-      coordinator::Counters K = Embedded->counters();
-      Totals = {K.Messages, K.Sent, K.ChunksGranted};
-    }
-    printStats(0, true, Embedded ? &Totals : nullptr);
+  CoordinatorTotals Totals;
+  if (Embedded) {
+    coordinator::Counters K = Embedded->counters();
+    Totals = {K.Messages, K.Sent, K.ChunksGranted};
   }
-  writeTrace(0, true);
+  reportAtEnd(0, true, Embedded ? &Totals : nullptr);
   reapChildren();
 }
 
@@ -447,12 +449,6 @@ void tellJobWhyWorkerStops(const char *Message) {
 /// starts no coordinator, home or heartbeat, and costs no more than native.
 bool soloJob(const Config &C) { return C.NumProcs == 1 && !C.CoordinatorBind.empty(); }
 
-void soloExit() {
-  if (config().Stats)
-    printStats(0, true);
-  writeTrace(0, true);
-}
-
 int wrappedMain(int Argc, char **Argv, char **Envp) {
   const Config &C = config();
   if (C.Role == ProcessRole::Worker)
@@ -460,7 +456,7 @@ int wrappedMain(int Argc, char **Argv, char **Envp) {
   if (numRegions() > 0 && !soloJob(C))
     masterStart(Argv);
   else
-    std::atexit(soloExit);
+    std::atexit([] { reportAtEnd(0, true); });
   return RealMain(Argc, Argv, Envp);
 }
 
