@@ -41,7 +41,14 @@ struct LoopRangeHoister::Impl {
     bool IsWrite;
     Instruction *At; // for the debug location
   };
-  MapVector<std::pair<const Loop *, const SCEV *>, Range> Ranges;
+  /// The ranges of one base object in one loop. Accesses a constant
+  /// distance apart (neighbouring elements, unrolled copies) share one;
+  /// others keep their own: a stencil's periodic neighbour planes
+  /// a[(i+1)%n] and a[(i+n-1)%n] are two planes on most iterations and both
+  /// ends of the array on the last, and one range from the lesser to the
+  /// greater would fetch everything between.
+  static constexpr unsigned MaxRangesPerBase = 4;
+  MapVector<std::pair<const Loop *, const SCEV *>, SmallVector<Range, 2>> Ranges;
 
   Impl(Function &F, RuntimeABI &RT)
       : F(F), RT(RT), DT(F), LI(DT), TLII(Triple(F.getParent()->getTargetTriple())),
@@ -124,49 +131,64 @@ struct LoopRangeHoister::Impl {
     if (!Best)
       return false;
     const SCEV *End = SE.getAddExpr(Hi, SE.getConstant(RT.IntptrTy, C.Size));
-    auto [It, New] = Ranges.try_emplace({Best, Base}, Range{Lo, End, C.IsWrite, C.At});
-    if (!New) {
-      It->second.Lo = bound(It->second.Lo, Lo, /*WantMin=*/true);
-      It->second.End = bound(It->second.End, End, /*WantMin=*/false);
-      if (C.IsWrite && !It->second.IsWrite)
-        It->second.At = C.At; // a store check names a store's line (race reports)
-      It->second.IsWrite |= C.IsWrite;
+    SmallVector<Range, 2> &Known = Ranges[{Best, Base}];
+    for (Range &R : Known) {
+      const SCEV *NewLo = bound(R.Lo, Lo, /*WantMin=*/true);
+      const SCEV *NewEnd = bound(R.End, End, /*WantMin=*/false);
+      if (!NewLo || !NewEnd)
+        continue;
+      R.Lo = NewLo;
+      R.End = NewEnd;
+      if (C.IsWrite && !R.IsWrite)
+        R.At = C.At; // a store check names a store's line (race reports)
+      R.IsWrite |= C.IsWrite;
+      return true;
     }
+    if (Known.size() == MaxRangesPerBase)
+      return false; // checked where it is
+    Known.push_back(Range{Lo, End, C.IsWrite, C.At});
     return true;
   }
 
-  /// min or max of two addresses in one object. Where they differ by a
-  /// constant (neighbouring elements, unrolled copies of one access) the
-  /// answer is one of them: addresses within an object do not wrap. Only
-  /// otherwise is a umin/umax computed at run time.
+  /// min or max of two addresses in one object, where they differ by a
+  /// constant (neighbouring elements, unrolled copies of one access): one of
+  /// them, as addresses within an object do not wrap. Otherwise null: the
+  /// two are kept apart.
   const SCEV *bound(const SCEV *A, const SCEV *B, bool WantMin) {
-    if (auto *D = dyn_cast<SCEVConstant>(SE.getMinusSCEV(B, A))) {
-      bool BIsLess = D->getAPInt().isNegative();
-      return WantMin == BIsLess ? B : A;
-    }
-    return WantMin ? SE.getUMinExpr(A, B) : SE.getUMaxExpr(A, B);
+    auto *D = dyn_cast<SCEVConstant>(SE.getMinusSCEV(B, A));
+    if (!D)
+      return nullptr;
+    bool BIsLess = D->getAPInt().isNegative();
+    return WantMin == BIsLess ? B : A;
   }
 
   unsigned emit() {
-    for (auto &[Key, R] : Ranges) {
-      Instruction *Term = Key.first->getLoopPreheader()->getTerminator();
-      Value *Lo = Exp.expandCodeFor(R.Lo, RT.IntptrTy, Term);
-      IRBuilder<> B(Term);
-      B.SetCurrentDebugLocation(R.At->getDebugLoc());
-      Value *Len;
-      if (auto *C = dyn_cast<SCEVConstant>(SE.getMinusSCEV(R.End, R.Lo))) {
-        Len = ConstantInt::get(RT.IntptrTy, C->getAPInt().getZExtValue()); // invariant address
-      } else {
-        Value *End = Exp.expandCodeFor(R.End, RT.IntptrTy, Term);
-        B.SetInsertPoint(Term);
-        // An address expression that wraps must not turn into a huge length.
-        Len = B.CreateSelect(B.CreateICmpUGT(End, Lo), B.CreateSub(End, Lo),
-                             ConstantInt::get(RT.IntptrTy, 0), "distomp.range.len");
+    unsigned Emitted = 0;
+    for (auto &[Key, Known] : Ranges)
+      for (const Range &R : Known) {
+        emitCheck(Key.first->getLoopPreheader()->getTerminator(), R);
+        ++Emitted;
       }
-      B.CreateCall(R.IsWrite ? RT.StoreRange : RT.LoadRange,
-                   {B.CreateIntToPtr(Lo, RT.PtrTy), Len});
+    return Emitted;
+  }
+
+  /// One range check of R before Term.
+  void emitCheck(Instruction *Term, const Range &R) {
+    Value *Lo = Exp.expandCodeFor(R.Lo, RT.IntptrTy, Term);
+    IRBuilder<> B(Term);
+    B.SetCurrentDebugLocation(R.At->getDebugLoc());
+    Value *Len;
+    if (auto *C = dyn_cast<SCEVConstant>(SE.getMinusSCEV(R.End, R.Lo))) {
+      Len = ConstantInt::get(RT.IntptrTy, C->getAPInt().getZExtValue()); // invariant address
+    } else {
+      Value *End = Exp.expandCodeFor(R.End, RT.IntptrTy, Term);
+      B.SetInsertPoint(Term);
+      // An address expression that wraps must not turn into a huge length.
+      Len = B.CreateSelect(B.CreateICmpUGT(End, Lo), B.CreateSub(End, Lo),
+                           ConstantInt::get(RT.IntptrTy, 0), "distomp.range.len");
     }
-    return Ranges.size();
+    B.CreateCall(R.IsWrite ? RT.StoreRange : RT.LoadRange,
+                 {B.CreateIntToPtr(Lo, RT.PtrTy), Len});
   }
 };
 

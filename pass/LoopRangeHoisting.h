@@ -10,7 +10,12 @@
 // The range is hoisted as far out as the loop nest allows: out of every loop
 // that has a preheader, makes no call (a call may synchronize and change page
 // states) and whose inner loop runs on each of its iterations. Accesses of one
-// base object in one loop share a check over the union of their ranges.
+// base object in one loop a constant distance apart share a check over the
+// union of their ranges; others get a check each (up to four per object and
+// loop, then they keep their inline checks). A check from the least to the
+// greatest of two unrelated ranges would fetch every page between them: a
+// periodic stencil's neighbour planes are the two ends of the array on its
+// last row.
 //
 // Correctness never depends on this: page protection mirrors the page-state
 // table, so an access to a page that became invalid after the check faults
