@@ -18,7 +18,7 @@
 namespace distomp::wire {
 
 /// Bumped whenever a message changes shape; checked at join.
-constexpr uint32_t kProtocolVersion = 8; // 8: commits at barriers and lock releases told to the coordinator
+constexpr uint32_t kProtocolVersion = 9; // 9: locks kept by their last holder until recalled
 
 /// Largest message accepted (a commit of many pages is the biggest).
 constexpr size_t kMaxMessageBytes = size_t(1) << 30;

@@ -31,7 +31,7 @@ struct Options {
 
 struct Counters {
   uint64_t Messages = 0, Sent = 0, Malformed = 0, Unexpected = 0, ChunksGranted = 0, Regions = 0,
-           Barriers = 0, LockGrants = 0, DeadProcesses = 0, Replays = 0,
+           Barriers = 0, LockGrants = 0, LockRecalls = 0, DeadProcesses = 0, Replays = 0,
            Restarts = 0, Fenced = 0;
 };
 

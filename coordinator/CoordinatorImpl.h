@@ -84,11 +84,16 @@ struct BarrierState {
 struct LockWaiter {
   std::string Id;
   uint32_t Rank, Tid;
+  bool Keep; // may keep the lock after its critical section, until recalled
 };
 
 struct LockState {
   bool Held = false;
   uint32_t HolderRank = 0;
+  // A holder that may keep the lock is recalled (once) when another thread
+  // asks for it; the others release it at the end of their critical section.
+  std::string HolderId;
+  bool HolderKeeps = false, Recalled = false;
   std::deque<LockWaiter> Queue;
 };
 
@@ -241,6 +246,7 @@ struct Coordinator::Impl {
   void grantLock(uint64_t Lock, LockState &L, const LockWaiter &W);
 
   void releaseLock(uint64_t Lock, LockState &L);
+  void recallLock(uint64_t Lock, LockState &L);
 
   void onLockRequest(const std::string &Id, const LockRequest &R);
 

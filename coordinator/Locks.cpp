@@ -6,11 +6,29 @@ namespace distomp::coordinator {
 void Coordinator::Impl::grantLock(uint64_t Lock, LockState &L, const LockWaiter &W) {
   L.Held = true;
   L.HolderRank = W.Rank;
+  L.HolderId = W.Id;
+  L.HolderKeeps = W.Keep;
+  L.Recalled = false;
   ++Count.LockGrants;
   auto [Inval, AcqSeq] = acquireFor(W.Rank);
   FBB B;
   finish(B, CreateLockGrant(B, Lock, B.CreateVector(Inval), AcqSeq));
   reply(W.Id, B);
+  if (!L.Queue.empty())
+    recallLock(Lock, L); // others already wait: it is not to stay with this one
+}
+
+void Coordinator::Impl::recallLock(uint64_t Lock, LockState &L) {
+  if (!L.HolderKeeps || L.Recalled)
+    return;
+  // The holder may keep it outside its critical section: ask for it back.
+  // It releases as it would have, once its thread is outside. Sent after
+  // the grant on the same socket, so it cannot overtake it.
+  L.Recalled = true;
+  ++Count.LockRecalls;
+  FBB B;
+  finish(B, CreateLockRecall(B, Lock));
+  reply(L.HolderId, B);
 }
 
 void Coordinator::Impl::releaseLock(uint64_t Lock, LockState &L) {
@@ -34,11 +52,11 @@ void Coordinator::Impl::onLockRequest(const std::string &Id, const LockRequest &
     Dir.recordWrites(toVector(R.written()), Rank);
   }
   LockState &L = Locks[R.lock()];
-  LockWaiter W{Id, Rank, R.tid()};
-  if (L.Held)
-    L.Queue.push_back(W);
-  else
-    grantLock(R.lock(), L, W);
+  LockWaiter W{Id, Rank, R.tid(), R.keep()};
+  if (!L.Held)
+    return grantLock(R.lock(), L, W);
+  L.Queue.push_back(W);
+  recallLock(R.lock(), L);
 }
 
 void Coordinator::Impl::onLockRelease(const std::string &Id, const LockRelease &R,

@@ -13,11 +13,11 @@ struct Stats;
 namespace distomp::rt {
 
 struct ProcessStats {
-  std::atomic<uint64_t> Chunks{0}, Iterations{0}, PagesFetched{0}, FetchRequests{0},
-      BytesIn{0}, BytesOut{0}, PagesCommitted{0}, DiffBytes{0}, Faults{0}, Invalidations{0},
-      RegionNs{0}, RuntimeNs{0}, PagesServed{0}, CommitsApplied{0},
-      MessagesOut{0}, FencedMessages{0},
-      Regions{0}; // regions this process ran part of (a job of one process: all, natively)
+  std::atomic<uint64_t> Chunks{0}, Iterations{0}, PagesFetched{0}, FetchRequests{0}, BytesIn{0},
+      BytesOut{0}, PagesCommitted{0}, DiffBytes{0}, Faults{0}, Invalidations{0}, RegionNs{0},
+      RuntimeNs{0}, PagesServed{0}, CommitsApplied{0}, MessagesOut{0}, FencedMessages{0},
+      Regions{0}, // regions this process ran part of (a job of one process: all, natively)
+      LockGrants{0}, LocksKept{0}; // critical sections entered by a grant, or again unasked
   /// Time spent waiting for each kind of answer (indexed by WaitKind).
   std::atomic<uint64_t> WaitNsFor[5]{};
 };

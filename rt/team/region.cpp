@@ -287,6 +287,7 @@ void distributedBarrier(BarrierKind Kind) {
   TeamState &T = team();
   if (!T.Distributed)
     return;
+  releaseKeptLock(); // its next holder may be one this barrier waits for
   uint32_t Ws;
   EventMode Mode = nextEvent(Ws);
   struct NextEpoch {

@@ -93,6 +93,10 @@ enum class ReleaseAt {
 std::vector<uint64_t> releaseWrites(const TeamState &T, uint32_t Tid, uint32_t Ws, ReleaseAt At,
                                     uint64_t *PendingCommit = nullptr);
 
+/// Releases the critical section's lock this thread left but kept, if any
+/// (sync.cpp): before anything that may wait for another thread.
+void releaseKeptLock();
+
 /// Release and acquire around a barrier; RegionEnd also ends the region.
 enum class BarrierKind { Barrier, RegionEnd };
 void distributedBarrier(BarrierKind Kind);

@@ -65,7 +65,7 @@ struct Values {
 /// the coordinator.
 void coordinatorMessage(Values &V, FBB &B, uint64_t Page) {
   auto Str = [&](const char *S) { return B.CreateString(S); };
-  switch (V.Rng() % 13) {
+  switch (V.Rng() % 14) {
   case 0:
     finish(B, CreateJoin(B, V.coin() ? Role::Worker : Role::Master,
                          V.coin() ? kProtocolVersion : V.small(), Str(V.coin() ? "fuzz" : "x"),
@@ -94,9 +94,9 @@ void coordinatorMessage(Values &V, FBB &B, uint64_t Page) {
     finish(B, CreateSingleRequest(B, V.small(4), V.small(), V.small(), V.coin(), V.small()));
     break;
   case 6:
-    finish(B, CreateLockRequest(B, V.small(4), V.small(), V.any() % 4,
-                                B.CreateVector(V.pages(Page)), B.CreateVector(V.pages(Page)),
-                                V.small()));
+    finish(B,
+           CreateLockRequest(B, V.small(4), V.small(), V.any() % 4, B.CreateVector(V.pages(Page)),
+                             B.CreateVector(V.pages(Page)), V.small(), V.coin()));
     break;
   case 7:
     finish(B, CreateLockRelease(B, V.small(4), V.small(), V.any() % 4,
@@ -109,6 +109,7 @@ void coordinatorMessage(Values &V, FBB &B, uint64_t Page) {
   case 9: finish(B, CreateChildExited(B, V.small(100000), int32_t(V.small()), int32_t(V.small()))); break;
   case 10: finish(B, CreateChunkGrant(B, V.coin(), V.any(), V.any(), V.coin())); break;
   case 11: finish(B, CreateCommitApplied(B, V.small(), V.coin() ? V.small(8) : V.any())); break;
+  case 12: finish(B, CreateLockRecall(B, V.any() % 4)); break; // the coordinator's to send
   default: finish(B, CreateShutdown(B, Str(""), V.coin())); break;
   }
 }
