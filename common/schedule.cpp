@@ -7,7 +7,7 @@
 namespace distomp {
 
 Schedule classify(int32_t Sched) {
-  Sched &= ~((1 << 29) | (1 << 30)); // monotonic / nonmonotonic modifiers
+  Sched &= ~(kSchedMonotonic | kSchedNonmonotonic);
   if (Sched > kSchedOrderedOffset + kSchedStaticChunked - 1 &&
       Sched <= kSchedOrderedOffset + kSchedStaticBalancedChunked)
     Sched -= kSchedOrderedOffset;

@@ -30,7 +30,9 @@ enum SchedKind : int32_t {
   kSchedGuidedAnalytical = 43,
   kSchedStaticSteal = 44,
   kSchedStaticBalancedChunked = 45,
-  kSchedOrderedOffset = 32, // ordered variants are 65..76
+  kSchedOrderedOffset = 32,     // ordered variants are 65..76
+  kSchedMonotonic = 1 << 29,    // modifier bits, or-ed into the kind
+  kSchedNonmonotonic = 1 << 30, // (clang sets it for dynamic and guided by default)
 };
 
 /// The schedule a loop's sched argument asks for, without the monotonic and

@@ -3,12 +3,48 @@
 
 namespace distomp::coordinator {
 
-LoopScheduler::LoopScheduler(Schedule K, uint64_t T, uint64_t C, uint32_t N)
+LoopScheduler::LoopScheduler(Schedule K, uint64_t T, uint64_t C, uint32_t N, bool Nonmonotonic)
     : Kind(K), Trip(T), Chunk(C ? C : 1), NThreads(N ? N : 1), StaticK(NThreads, 0),
       Uncommitted(NThreads), Regrant(NThreads), Replaying(NThreads, false) {
   if (Kind == Schedule::Static)
     Chunk = 0; // balanced split, one chunk per thread (a chunk comes with
                // schedule(runtime) resolved to static, or auto: not one iteration)
+  if (Kind == Schedule::Dynamic && Nonmonotonic && NThreads > 1)
+    for (uint32_t Tid = 0; Tid < NThreads; ++Tid) {
+      IterationRange R = staticBalanced(Trip, Tid, NThreads);
+      Parts.push_back(R.Empty ? Part{0, 0} : Part{R.First, R.Last + 1});
+    }
+}
+
+IterationRange LoopScheduler::nextDynamic() {
+  if (Next >= Trip)
+    return {};
+  uint64_t Left = Trip - Next;
+  uint64_t Size =
+      Kind == Schedule::Guided ? guidedChunk(Left, Chunk, NThreads) : (Chunk < Left ? Chunk : Left);
+  IterationRange R{false, Next, Next + Size - 1, Next + Size == Trip};
+  Next += Size;
+  return R;
+}
+
+IterationRange LoopScheduler::nextFromParts(uint32_t Tid) {
+  Part &Own = Parts[Tid];
+  if (Own.Begin < Own.End) {
+    uint64_t Size = Chunk < Own.End - Own.Begin ? Chunk : Own.End - Own.Begin;
+    IterationRange R{false, Own.Begin, Own.Begin + Size - 1, Own.Begin + Size == Trip};
+    Own.Begin += Size;
+    return R;
+  }
+  Part *Victim = nullptr;
+  for (Part &P : Parts)
+    if (P.End - P.Begin > (Victim ? Victim->End - Victim->Begin : 0))
+      Victim = &P;
+  if (!Victim)
+    return {};
+  uint64_t Size = Chunk < Victim->End - Victim->Begin ? Chunk : Victim->End - Victim->Begin;
+  IterationRange R{false, Victim->End - Size, Victim->End - 1, Victim->End == Trip};
+  Victim->End -= Size;
+  return R;
 }
 
 IterationRange LoopScheduler::next(uint32_t Tid, bool Replay) {
@@ -38,16 +74,9 @@ IterationRange LoopScheduler::next(uint32_t Tid, bool Replay) {
     case Schedule::Dynamic:
     case Schedule::Guided:
     case Schedule::Runtime:
-    case Schedule::Unknown: {
-      if (Next >= Trip)
-        break;
-      uint64_t Left = Trip - Next;
-      uint64_t Size = Kind == Schedule::Guided ? guidedChunk(Left, Chunk, NThreads)
-                                               : (Chunk < Left ? Chunk : Left);
-      R = {false, Next, Next + Size - 1, Next + Size == Trip};
-      Next += Size;
+    case Schedule::Unknown:
+      R = Parts.empty() ? nextDynamic() : nextFromParts(Tid);
       break;
-    }
     }
   }
   if (!R.Empty) {

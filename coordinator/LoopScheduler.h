@@ -5,6 +5,16 @@
 // thread was given since its last commit, so a dead process's unfinished
 // chunks can be given again to the thread that replays it.
 //
+// A nonmonotonic dynamic loop (clang's default for schedule(dynamic) since
+// OpenMP 5.0) is split into one contiguous part per thread, as a static
+// schedule would split it; each thread takes its chunks from the front of
+// its own part and, once that is empty, steals from the back of the part
+// with most left. OpenMP then allows any order, and a process's chunks lie
+// together: its store misses walk its part sequentially and read ahead, a
+// page is not written by two processes in turn, and the same loop run again
+// gives each thread the same iterations, whose pages it may still hold.
+// Monotonic and guided loops take chunks in order from one counter.
+//
 //===----------------------------------------------------------------------===//
 #ifndef DISTOMP_COORDINATOR_LOOPSCHEDULER_H
 #define DISTOMP_COORDINATOR_LOOPSCHEDULER_H
@@ -19,7 +29,9 @@ namespace distomp::coordinator {
 
 class LoopScheduler {
 public:
-  LoopScheduler(Schedule Kind, uint64_t Trip, uint64_t Chunk, uint32_t NThreads);
+  /// Nonmonotonic: the loop's schedule allows chunks out of order.
+  LoopScheduler(Schedule Kind, uint64_t Trip, uint64_t Chunk, uint32_t NThreads,
+                bool Nonmonotonic = false);
 
   /// The next chunk for Tid; empty when the loop has none left for it. A
   /// replaying thread first gets again what the dead one had not committed.
@@ -32,10 +44,17 @@ public:
   uint64_t chunksGranted() const { return Granted; }
 
 private:
+  IterationRange nextDynamic();
+  IterationRange nextFromParts(uint32_t Tid);
+
   Schedule Kind;
   uint64_t Trip, Chunk;
   uint32_t NThreads;
   uint64_t Next = 0; // dynamic and guided: first iteration not yet handed out
+  struct Part {
+    uint64_t Begin, End; // [Begin, End): not yet handed out
+  };
+  std::vector<Part> Parts; // nonmonotonic dynamic: per thread
   uint64_t Granted = 0;
   std::vector<uint64_t> StaticK;                   // per thread: static chunks taken
   std::vector<std::deque<IterationRange>> Uncommitted; // per thread

@@ -10,6 +10,7 @@ void Coordinator::Impl::onChunkRequest(const std::string &Id, const ChunkRequest
   if (It == Region.Loops.end()) {
     Schedule Kind = classify(C.sched());
     uint64_t Chunk = C.chunk();
+    bool Nonmonotonic = C.sched() & kSchedNonmonotonic;
     if (Kind == Schedule::Runtime) {
       // The master's run-sched-var at the region's start (omp_set_schedule
       // may have changed it), else OMP_SCHEDULE as it joined.
@@ -19,13 +20,16 @@ void Coordinator::Impl::onChunkRequest(const std::string &Id, const ChunkRequest
         fromOmpSched(Region.RunSchedKind, Region.RunSchedChunk, Sched, RunChunk);
       Kind = classify(Sched);
       Chunk = RunChunk > 0 ? uint64_t(RunChunk) : 0;
+      Nonmonotonic = Sched & kSchedNonmonotonic;
     }
     if (Kind == Schedule::Unknown) {
       logf(LogLevel::Warn, "region %llu: unknown schedule %d, running it as dynamic",
            (unsigned long long)C.seq(), C.sched());
       Kind = Schedule::Dynamic;
     }
-    It = Region.Loops.emplace(C.ws(), LoopScheduler(Kind, C.trip(), Chunk, Region.TeamRanks.size()))
+    It = Region.Loops
+             .emplace(C.ws(),
+                      LoopScheduler(Kind, C.trip(), Chunk, Region.TeamRanks.size(), Nonmonotonic))
              .first;
   } else if (It->second.trip() != C.trip()) {
     logf(LogLevel::Error,

@@ -117,3 +117,63 @@ TEST(LoopScheduler, CommittedChunksAreNotReplayed) {
   L.commit(1);
   EXPECT_EQ(L.next(1, true).First, 10u);
 }
+
+// A nonmonotonic dynamic loop: each thread's chunks come from the front of
+// its own contiguous part, then from the back of the part with most left;
+// every iteration once, the last one's chunk marked.
+TEST(LoopScheduler, NonmonotonicDynamicTakesOwnPartThenSteals) {
+  coordinator::LoopScheduler L(Schedule::Dynamic, 1000, 7, 3, /*Nonmonotonic=*/true);
+  // Thread 0 alone takes chunks: its part (0..333) in order, then the back
+  // of the largest other part.
+  uint64_t Expect = 0;
+  for (int K = 0; K < 48; ++K) {
+    IterationRange R = L.next(0, false);
+    ASSERT_FALSE(R.Empty);
+    EXPECT_EQ(R.First, Expect);
+    Expect = R.Last + 1;
+  }
+  EXPECT_EQ(Expect, 334u); // 47 chunks of 7 and one of 5: part 0 is done
+  IterationRange Stolen = L.next(0, false);
+  EXPECT_EQ(Stolen.Last, 666u) << "the back of part 1 (334..666), as large as part 2";
+  EXPECT_EQ(Stolen.First, 660u);
+  IterationRange OwnOf1 = L.next(1, false);
+  EXPECT_EQ(OwnOf1.First, 334u);
+  std::vector<int> Seen(1000, 0);
+  for (uint64_t I = 0; I < 334; ++I)
+    ++Seen[I];
+  for (uint64_t I = Stolen.First; I <= Stolen.Last; ++I)
+    ++Seen[I];
+  for (uint64_t I = OwnOf1.First; I <= OwnOf1.Last; ++I)
+    ++Seen[I];
+  int Lasts = 0;
+  for (bool Any = true; Any;) {
+    Any = false;
+    for (uint32_t T = 0; T < 3; ++T) {
+      IterationRange R = L.next(T, false);
+      if (R.Empty)
+        continue;
+      Any = true;
+      Lasts += R.IsLast;
+      for (uint64_t I = R.First; I <= R.Last; ++I)
+        ++Seen[I];
+    }
+  }
+  for (int S : Seen)
+    EXPECT_EQ(S, 1);
+  EXPECT_EQ(Lasts, 1);
+}
+
+TEST(LoopScheduler, MonotonicDynamicKeepsOneCounter) {
+  coordinator::LoopScheduler L(Schedule::Dynamic, 100, 10, 2, /*Nonmonotonic=*/false);
+  EXPECT_EQ(L.next(1, false).First, 0u);
+  EXPECT_EQ(L.next(0, false).First, 10u);
+}
+
+TEST(LoopScheduler, ReplayOfNonmonotonicGetsUncommittedChunksAgain) {
+  coordinator::LoopScheduler L(Schedule::Dynamic, 100, 10, 2, true);
+  IterationRange A = L.next(1, false); // 50..59 from its own part, then dies
+  EXPECT_EQ(A.First, 50u);
+  IterationRange RA = L.next(1, true);
+  EXPECT_EQ(RA.First, A.First);
+  EXPECT_EQ(L.next(1, true).First, 60u);
+}
