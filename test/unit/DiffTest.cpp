@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <random>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <utility>
 #include <vector>
 
@@ -85,4 +88,47 @@ TEST(Diff, EveryOtherByteIsOneRunEach) {
   ByteMask M = differingBytes(Page, Twin);
   EXPECT_EQ(countRuns(M), 2048u);
   EXPECT_EQ(countBytes(M), 2048u);
+}
+
+// Gathering and scattering against byte by byte, for random masks of every
+// density: the same bytes, no byte outside the mask written (the home writes
+// live memory, where other threads may store next to a change), and nothing
+// read past a page that ends a mapping (the next page is inaccessible).
+TEST(Diff, GatherAndScatterTouchExactlyTheMaskedBytes) {
+  long PageSize = sysconf(_SC_PAGESIZE);
+  ASSERT_EQ(PageSize, 4096);
+  auto *Map = static_cast<uint8_t *>(
+      mmap(nullptr, 2 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+  ASSERT_NE(Map, MAP_FAILED);
+  ASSERT_EQ(mprotect(Map + 4096, 4096, PROT_NONE), 0);
+  uint8_t *Page = Map; // the last bytes of a mapping
+  std::mt19937_64 Rng(7);
+  for (int Trial = 0; Trial < 400; ++Trial) {
+    for (int I = 0; I < 4096; ++I)
+      Page[I] = uint8_t(Rng());
+    ByteMask M{};
+    unsigned Density = unsigned(Trial % 9); // 0: sparse .. 8: dense, whole words too
+    for (uint32_t W = 0; W < MaskWords; ++W) {
+      uint64_t Bits = 0;
+      for (unsigned K = 0; K < Density; ++K)
+        Bits |= Rng();
+      M[W] = Trial % 4 == 0 ? Bits : (Bits & Rng()) | (Rng() % 8 == 0 ? ~0ull : 0);
+    }
+    M[MaskWords - 1] |= 1ull << 63; // a run that ends the page
+    std::vector<uint8_t> Bytes;
+    gatherBytes(Page, M, Bytes);
+    ASSERT_EQ(Bytes.size(), countBytes(M));
+    size_t K = 0;
+    for (uint32_t I = 0; I < 4096; ++I)
+      if (M[I / 64] >> (I % 64) & 1)
+        ASSERT_EQ(Bytes[K++], Page[I]) << "byte " << I;
+    uint8_t Target[4096], Before[4096];
+    for (int I = 0; I < 4096; ++I)
+      Target[I] = Before[I] = uint8_t(Rng());
+    scatterBytes(Target, M, Bytes.data());
+    K = 0;
+    for (uint32_t I = 0; I < 4096; ++I)
+      ASSERT_EQ(Target[I], (M[I / 64] >> (I % 64) & 1) ? Bytes[K++] : Before[I]) << "byte " << I;
+  }
+  munmap(Map, 2 * 4096);
 }
