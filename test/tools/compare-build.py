@@ -19,6 +19,9 @@ import shutil
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import killable  # noqa: E402
+
 
 def fail(msg):
     print(f"compare-build: FAIL: {msg}", file=sys.stderr)
@@ -27,8 +30,7 @@ def fail(msg):
 
 def run(cmd, env=None, cwd=None, timeout=180):
     try:
-        return subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True,
-                              timeout=timeout)
+        return killable.run(cmd, env=env, cwd=cwd, timeout=timeout)
     except subprocess.TimeoutExpired:
         fail(f"timed out after {timeout}s: {' '.join(cmd)}")
 

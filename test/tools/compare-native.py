@@ -21,6 +21,9 @@ import shutil
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import killable  # noqa: E402
+
 
 def fail(msg):
     print(f"compare-native: FAIL: {msg}", file=sys.stderr)
@@ -29,7 +32,7 @@ def fail(msg):
 
 def run(cmd, env=None, timeout=120):
     try:
-        return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout)
+        return killable.run(cmd, env=env, timeout=timeout)
     except subprocess.TimeoutExpired:
         fail(f"timed out after {timeout}s: {' '.join(cmd)}")
 
