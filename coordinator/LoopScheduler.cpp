@@ -1,6 +1,8 @@
 //===- LoopScheduler.cpp - Chunks of one worksharing loop -----------------===//
 #include "LoopScheduler.h"
 
+#include <algorithm>
+
 namespace distomp::coordinator {
 
 LoopScheduler::LoopScheduler(Schedule K, uint64_t T, uint64_t C, uint32_t N, bool Nonmonotonic)
@@ -9,11 +11,19 @@ LoopScheduler::LoopScheduler(Schedule K, uint64_t T, uint64_t C, uint32_t N, boo
   if (Kind == Schedule::Static)
     Chunk = 0; // balanced split, one chunk per thread (a chunk comes with
                // schedule(runtime) resolved to static, or auto: not one iteration)
-  if (Kind == Schedule::Dynamic && Nonmonotonic && NThreads > 1)
+  if (Kind == Schedule::Dynamic && Nonmonotonic && NThreads > 1 && Trip > 0) {
+    // The chunk with the last iteration is handed out last: the thread that
+    // runs it gets nothing after it, so its lastprivate copies are that
+    // iteration's (the thread's final chunk flags it).
+    uint64_t TailBegin = Trip - (Chunk < Trip ? Chunk : Trip);
+    Tail = {TailBegin, Trip};
     for (uint32_t Tid = 0; Tid < NThreads; ++Tid) {
       IterationRange R = staticBalanced(Trip, Tid, NThreads);
-      Parts.push_back(R.Empty ? Part{0, 0} : Part{R.First, R.Last + 1});
+      uint64_t End = R.Empty ? 0 : std::min(R.Last + 1, TailBegin);
+      uint64_t Begin = R.Empty ? 0 : std::min(R.First, End);
+      Parts.push_back(Part{Begin, End});
     }
+  }
 }
 
 IterationRange LoopScheduler::nextDynamic() {
@@ -31,7 +41,7 @@ IterationRange LoopScheduler::nextFromParts(uint32_t Tid) {
   Part &Own = Parts[Tid];
   if (Own.Begin < Own.End) {
     uint64_t Size = Chunk < Own.End - Own.Begin ? Chunk : Own.End - Own.Begin;
-    IterationRange R{false, Own.Begin, Own.Begin + Size - 1, Own.Begin + Size == Trip};
+    IterationRange R{false, Own.Begin, Own.Begin + Size - 1, false};
     Own.Begin += Size;
     return R;
   }
@@ -39,10 +49,15 @@ IterationRange LoopScheduler::nextFromParts(uint32_t Tid) {
   for (Part &P : Parts)
     if (P.End - P.Begin > (Victim ? Victim->End - Victim->Begin : 0))
       Victim = &P;
-  if (!Victim)
-    return {};
+  if (!Victim) {
+    if (Tail.Begin == Tail.End)
+      return {};
+    IterationRange R{false, Tail.Begin, Tail.End - 1, true};
+    Tail.Begin = Tail.End;
+    return R;
+  }
   uint64_t Size = Chunk < Victim->End - Victim->Begin ? Chunk : Victim->End - Victim->Begin;
-  IterationRange R{false, Victim->End - Size, Victim->End - 1, Victim->End == Trip};
+  IterationRange R{false, Victim->End - Size, Victim->End - 1, false};
   Victim->End -= Size;
   return R;
 }

@@ -9,7 +9,9 @@
 // OpenMP 5.0) is split into one contiguous part per thread, as a static
 // schedule would split it; each thread takes its chunks from the front of
 // its own part and, once that is empty, steals from the back of the part
-// with most left. OpenMP then allows any order, and a process's chunks lie
+// with most left; the chunk with the last iteration goes last, so that the
+// thread running it ends with it (lastprivate). OpenMP then allows any
+// order, and a process's chunks lie
 // together: its store misses walk its part sequentially and read ahead, a
 // page is not written by two processes in turn, and the same loop run again
 // gives each thread the same iterations, whose pages it may still hold.
@@ -55,6 +57,7 @@ private:
     uint64_t Begin, End; // [Begin, End): not yet handed out
   };
   std::vector<Part> Parts; // nonmonotonic dynamic: per thread
+  Part Tail{0, 0};         // and the chunk with the last iteration, handed out last
   uint64_t Granted = 0;
   std::vector<uint64_t> StaticK;                   // per thread: static chunks taken
   std::vector<std::deque<IterationRange>> Uncommitted; // per thread

@@ -120,7 +120,7 @@ TEST(LoopScheduler, CommittedChunksAreNotReplayed) {
 
 // A nonmonotonic dynamic loop: each thread's chunks come from the front of
 // its own contiguous part, then from the back of the part with most left;
-// every iteration once, the last one's chunk marked.
+// every iteration once, and the last one's chunk marked and handed out last.
 TEST(LoopScheduler, NonmonotonicDynamicTakesOwnPartThenSteals) {
   coordinator::LoopScheduler L(Schedule::Dynamic, 1000, 7, 3, /*Nonmonotonic=*/true);
   // Thread 0 alone takes chunks: its part (0..333) in order, then the back
@@ -146,6 +146,7 @@ TEST(LoopScheduler, NonmonotonicDynamicTakesOwnPartThenSteals) {
   for (uint64_t I = OwnOf1.First; I <= OwnOf1.Last; ++I)
     ++Seen[I];
   int Lasts = 0;
+  IterationRange LastGiven;
   for (bool Any = true; Any;) {
     Any = false;
     for (uint32_t T = 0; T < 3; ++T) {
@@ -154,6 +155,7 @@ TEST(LoopScheduler, NonmonotonicDynamicTakesOwnPartThenSteals) {
         continue;
       Any = true;
       Lasts += R.IsLast;
+      LastGiven = R;
       for (uint64_t I = R.First; I <= R.Last; ++I)
         ++Seen[I];
     }
@@ -161,6 +163,8 @@ TEST(LoopScheduler, NonmonotonicDynamicTakesOwnPartThenSteals) {
   for (int S : Seen)
     EXPECT_EQ(S, 1);
   EXPECT_EQ(Lasts, 1);
+  EXPECT_EQ(LastGiven.First, 993u) << "the last chunk is the loop's final 7 iterations";
+  EXPECT_TRUE(LastGiven.IsLast);
 }
 
 TEST(LoopScheduler, MonotonicDynamicKeepsOneCounter) {
