@@ -90,10 +90,11 @@ struct LockWaiter {
 struct LockState {
   bool Held = false;
   uint32_t HolderRank = 0;
-  // A holder that may keep the lock is recalled (once) when another thread
-  // asks for it; the others release it at the end of their critical section.
-  std::string HolderId;
+  // A holder that may keep the lock is recalled (once, on its process's
+  // heartbeat socket) when another thread asks for it; the others release
+  // it at the end of their critical section.
   bool HolderKeeps = false, Recalled = false;
+  uint64_t Grants = 0; // numbers the grants, for the recalls that name one
   std::deque<LockWaiter> Queue;
 };
 
@@ -247,6 +248,8 @@ struct Coordinator::Impl {
 
   void releaseLock(uint64_t Lock, LockState &L);
   void recallLock(uint64_t Lock, LockState &L);
+  /// Where a process's notices go (its heartbeat thread); empty if unknown.
+  std::string heartbeatSocketOf(uint32_t Rank);
 
   void onLockRequest(const std::string &Id, const LockRequest &R);
 

@@ -6,13 +6,13 @@ namespace distomp::coordinator {
 void Coordinator::Impl::grantLock(uint64_t Lock, LockState &L, const LockWaiter &W) {
   L.Held = true;
   L.HolderRank = W.Rank;
-  L.HolderId = W.Id;
-  L.HolderKeeps = W.Keep;
+  L.HolderKeeps = W.Keep && !heartbeatSocketOf(W.Rank).empty();
   L.Recalled = false;
+  ++L.Grants;
   ++Count.LockGrants;
   auto [Inval, AcqSeq] = acquireFor(W.Rank);
   FBB B;
-  finish(B, CreateLockGrant(B, Lock, B.CreateVector(Inval), AcqSeq));
+  finish(B, CreateLockGrant(B, Lock, B.CreateVector(Inval), AcqSeq, L.HolderKeeps, L.Grants));
   reply(W.Id, B);
   if (!L.Queue.empty())
     recallLock(Lock, L); // others already wait: it is not to stay with this one
@@ -21,14 +21,21 @@ void Coordinator::Impl::grantLock(uint64_t Lock, LockState &L, const LockWaiter 
 void Coordinator::Impl::recallLock(uint64_t Lock, LockState &L) {
   if (!L.HolderKeeps || L.Recalled)
     return;
-  // The holder may keep it outside its critical section: ask for it back.
-  // It releases as it would have, once its thread is outside. Sent after
-  // the grant on the same socket, so it cannot overtake it.
+  // The holder's process may keep it outside the critical section: ask for
+  // it back, on the socket its heartbeat thread reads whatever the process's
+  // threads are doing. The process releases it as it would have once none
+  // of its threads is inside. A recall that arrives after a release (or
+  // before the grant it means, on the other socket) is ignored there.
   L.Recalled = true;
   ++Count.LockRecalls;
   FBB B;
-  finish(B, CreateLockRecall(B, Lock));
-  reply(L.HolderId, B);
+  finish(B, CreateLockRecall(B, Lock, L.Grants));
+  reply(heartbeatSocketOf(L.HolderRank), B);
+}
+
+std::string Coordinator::Impl::heartbeatSocketOf(uint32_t Rank) {
+  Member *M = Rank ? member(Rank) : master();
+  return M ? M->HbId : std::string();
 }
 
 void Coordinator::Impl::releaseLock(uint64_t Lock, LockState &L) {
@@ -61,7 +68,14 @@ void Coordinator::Impl::onLockRequest(const std::string &Id, const LockRequest &
 
 void Coordinator::Impl::onLockRelease(const std::string &Id, const LockRelease &R,
                                       const zmq::message_t &Frame) {
-  if (!fromTeamThread(Id, R.seq(), R.tid(), R.rank()))
+  // A kept lock's release by a process's heartbeat thread may arrive after
+  // the region it was taken in ended (it travels on another socket than the
+  // team's arrivals): from the live process that holds the lock, it counts.
+  auto Held = Locks.find(R.lock());
+  bool FromHolder =
+      Held != Locks.end() && Held->second.Held && Held->second.HolderRank == R.rank() &&
+      (R.rank() ? member(R.rank()) != nullptr : master() != nullptr) && !fenceIfDead(Id, R.rank());
+  if (!FromHolder && !fromTeamThread(Id, R.seq(), R.tid(), R.rank()))
     return;
   uint32_t Rank = R.rank();
   if (parkUntilApplied(Id, Rank, R.commit(), Frame))

@@ -92,7 +92,6 @@ Config read() {
   }
   C.Restarts = number("DISTOMP_RESTARTS", 0, 0, 1000);
   C.CommitPieceKiB = number("DISTOMP_COMMIT_PIECE_KIB", C.CommitPieceKiB, 4, 512 * 1024);
-  C.LockLeaseUs = number("DISTOMP_LOCK_LEASE_US", C.LockLeaseUs, 0, 10000000);
   unsigned Hw = std::thread::hardware_concurrency();
   C.NumProcs = positive("DISTOMP_NUM_PROCS", Hw ? Hw : 1, 4096);
 

@@ -45,9 +45,6 @@ struct Config {
   /// A release's data per commit message (DISTOMP_COMMIT_PIECE_KIB, internal:
   /// tests send pieces of small releases); frames are limited to 1 GiB.
   unsigned CommitPieceKiB = 256 * 1024;
-  /// A critical section's lock kept by its process is recalled no sooner
-  /// than this after its grant (DISTOMP_LOCK_LEASE_US; 0: at once).
-  unsigned LockLeaseUs = 1000;
 };
 
 /// Reads the environment once; ends the process on a malformed setting.

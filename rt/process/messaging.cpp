@@ -9,7 +9,6 @@
 #include "log.h"
 
 #include <memory>
-#include <unordered_set>
 
 namespace distomp::rt {
 namespace {
@@ -110,24 +109,6 @@ void sendMessage(zmq::socket_t &S, const flatbuffers::FlatBufferBuilder &B) {
 
 namespace {
 
-/// The locks recalled from this thread (lockRecalled). Never destroyed, like
-/// the sockets: a recall may still arrive while the master's exit handler
-/// waits for the workers, after exit() destroyed thread-local objects.
-std::unordered_set<uint64_t> &recalled() {
-  thread_local std::unordered_set<uint64_t> *Locks = nullptr;
-  if (!Locks)
-    Locks = new std::unordered_set<uint64_t>;
-  return *Locks;
-}
-
-/// Notes M if it is a lock's recall; true if it was.
-bool noteRecall(const wire::Message *M) {
-  if (M->body_type() != wire::Body::LockRecall)
-    return false;
-  recalled().insert(M->body_as_LockRecall()->lock());
-  return true;
-}
-
 WaitKind waitKindOf(wire::Body Expect) {
   switch (Expect) {
   case wire::Body::PageData:
@@ -186,8 +167,6 @@ Received awaitMessage(zmq::socket_t &S, wire::Body Expect, const char *What, uns
     }
     if (M->body_type() == wire::Body::Fenced)
       endFenced(wire::toString(M->body_as_Fenced()->reason()).c_str());
-    if (Expect != wire::Body::LockRecall && noteRecall(M))
-      continue;
     if (M->body_type() == Expect ||
         (AlsoAccept != wire::Body::NONE && M->body_type() == AlsoAccept))
     {
@@ -201,23 +180,6 @@ Received awaitMessage(zmq::socket_t &S, wire::Body Expect, const char *What, uns
          wire::EnumNameBody(M->body_type()), What);
   }
 }
-
-bool lockRecalled(uint64_t Lock) {
-  zmq::socket_t &S = coordinatorSocket();
-  zmq::message_t F;
-  while (S.recv(F, zmq::recv_flags::dontwait)) { // no poll: this runs at every entry
-    stats().BytesIn += F.size();
-    const wire::Message *M = wire::decode(F.data(), F.size(), nullptr);
-    if (M && M->body_type() == wire::Body::Fenced)
-      endFenced(wire::toString(M->body_as_Fenced()->reason()).c_str());
-    if (!M || !noteRecall(M))
-      logf(LogLevel::Warn, "dropped an unexpected message (%zu bytes) from the coordinator",
-           F.size());
-  }
-  return recalled().count(Lock) != 0;
-}
-
-void forgetRecall(uint64_t Lock) { recalled().erase(Lock); }
 
 Received request(zmq::socket_t &S, const flatbuffers::FlatBufferBuilder &B, wire::Body Expect,
                  const char *What, unsigned TimeoutMs, wire::Body AlsoAccept) {

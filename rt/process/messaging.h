@@ -63,14 +63,6 @@ void expectCommitAck(unsigned BoundMs);
 void awaitCommitAck(unsigned BoundMs);
 void awaitCommitAcks();
 
-/// Recalls of locks this thread keeps (wire::LockRecall): the coordinator
-/// sends them unasked, on coordinatorSocket(), so any wait there may meet
-/// one; it is noted, not dropped. lockRecalled first reads, without waiting,
-/// what has arrived; forgetRecall drops a recall (one noted before the lock
-/// was granted again belonged to the earlier grant).
-bool lockRecalled(uint64_t Lock);
-void forgetRecall(uint64_t Lock);
-
 /// sendMessage then awaitMessage.
 Received request(zmq::socket_t &S, const flatbuffers::FlatBufferBuilder &B, wire::Body Expect,
                  const char *What, unsigned TimeoutMs = 0,

@@ -22,6 +22,7 @@
 #include "program/regions.h"
 #include "process/stats.h"
 #include "process/trace.h"
+#include "team/kept_locks.h"
 #include "team/team.h"
 #include "process/threads.h"
 
@@ -159,7 +160,8 @@ namespace {
 
 void reportExitedChildren(zmq::socket_t &S);
 
-/// Heartbeats both ways, and the coordinator's notices (shutdown, replay).
+/// Heartbeats both ways, and the coordinator's notices (shutdown, replay, a
+/// kept lock's recall).
 void heartbeatLoop(zmq::socket_t &S) {
   const Config &C = config();
   uint64_t LastHeard = nowNs(), NextBeat = 0, LastAwake = LastHeard;
@@ -210,6 +212,9 @@ void heartbeatLoop(zmq::socket_t &S) {
       }
       break;
     }
+    case wire::Body::LockRecall: // kept by this process; another thread waits
+      onLockRecall(M->body_as_LockRecall()->lock(), M->body_as_LockRecall()->grant(), S);
+      break;
     case wire::Body::Fenced:
       endFenced(wire::toString(M->body_as_Fenced()->reason()).c_str());
     default:

@@ -19,6 +19,7 @@
 #include "process/process.h"
 #include "program/regions.h"
 #include "process/stats.h"
+#include "team/kept_locks.h"
 #include "team/team.h"
 #include "process/threads.h"
 #include "process/trace.h"
@@ -226,24 +227,33 @@ std::vector<uint64_t> releaseWrites(const TeamState &T, uint32_t Tid, uint32_t W
   bool AtBarrier = At == ReleaseAt::Barrier;
   static std::mutex Lock;
   static auto &Unreported = *new std::set<uint64_t>; // since the last barrier
-  bool Shared = !AtBarrier && othersMayRun();
+  // A kept lock's release by the heartbeat thread meets the team's threads
+  // writing, whatever the team's size.
+  bool Shared = !AtBarrier && (othersMayRun() || At == ReleaseAt::KeptLockRelease);
+  bool UnderLock = At == ReleaseAt::LockRelease || At == ReleaseAt::KeptLockRelease;
   std::vector<uint64_t> Written;
   if (isWorkerProcess())
     Written = cacheCommit(T.Seq, Tid, Ws, T.Epoch, !AtBarrier,
                           // With other threads running, a lock's commit holds
                           // their unordered writes too: not checked for races.
-                          At == ReleaseAt::LockRelease || Shared,
-                          Shared ? CommitMode::Shared : CommitMode::Exclusive, PendingCommit);
+                          UnderLock || Shared, Shared ? CommitMode::Shared : CommitMode::Exclusive,
+                          PendingCommit);
   else // a replay's writes reach the others at its arrivals and releases, as the dead thread's would
-    Written = homeCollectDirty(
-        MasterWrites{T.Seq, T.Epoch, !T.Replay && At != ReleaseAt::LockRelease});
+    Written = homeCollectDirty(MasterWrites{T.Seq, T.Epoch, !T.Replay && !UnderLock});
   std::lock_guard<std::mutex> G(Lock);
-  if (!Shared && Unreported.empty())
+  // While the process keeps a lock its heartbeat thread may release it, on a
+  // socket of its own: like a team's threads, each report then repeats the
+  // pages written since the barrier, whichever reaches the coordinator first.
+  static bool Repeating = false;
+  Repeating = Repeating || At == ReleaseAt::KeptLockRelease || keepsLocks();
+  if (!Shared && !Repeating && Unreported.empty())
     return Written;
   Unreported.insert(Written.begin(), Written.end());
   std::vector<uint64_t> All(Unreported.begin(), Unreported.end());
-  if (AtBarrier)
+  if (AtBarrier) {
     Unreported.clear();
+    Repeating = keepsLocks();
+  }
   return All;
 }
 
@@ -287,7 +297,7 @@ void distributedBarrier(BarrierKind Kind) {
   TeamState &T = team();
   if (!T.Distributed)
     return;
-  releaseKeptLock(); // its next holder may be one this barrier waits for
+  releaseKeptLocks(); // their next holder may be one this barrier waits for
   uint32_t Ws;
   EventMode Mode = nextEvent(Ws);
   struct NextEpoch {

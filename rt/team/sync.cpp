@@ -11,22 +11,15 @@
 // once per process (its threads combine in turn while it holds it), which
 // costs O(processes) messages per loop, whatever its trip count.
 //
-// A critical section's lock stays with the thread that leaves it (kept):
-// entering it again costs no message, no commit and no invalidation while no
-// other thread asked for it, since nothing was released through it in
-// between. When another thread asks, the coordinator recalls it, and the
-// keeper releases it as it would have (commit, then LockRelease) at its next
-// entry or exit once it has held it for DISTOMP_LOCK_LEASE_US since the
-// grant, or before anything that may wait for others (a barrier, another
-// lock). A loop that enters a critical section per iteration then pays a
-// handoff per lease, not per entry.
+// A critical section's lock stays with the process that used it last until
+// another asks (team/kept_locks.h): entering it again costs nothing.
 //
 //===----------------------------------------------------------------------===//
 #include "home/home.h"
 #include "memory/page_cache.h"
-#include "process/config.h"
 #include "process/messaging.h"
 #include "process/stats.h"
+#include "team/kept_locks.h"
 #include "team/local_team.h"
 #include "team/replay_probe.h"
 #include "team/team.h"
@@ -49,46 +42,13 @@ using FBB = flatbuffers::FlatBufferBuilder;
 /// rebased it), the same in every process.
 uint64_t lockName(void *Lck) { return reinterpret_cast<uint64_t>(Lck); }
 
-/// This thread's distributed critical sections: how deep it is inside
-/// them, whether the outermost one's lock may be kept and since when it is
-/// held, and the lock it left but kept (null if none).
-struct CriticalState {
-  unsigned Depth = 0;
-  bool OutermostKeeps = false;
-  uint64_t GrantedNs = 0, PolledNs = 0;
-  void *Kept = nullptr;
-};
-thread_local CriticalState Critical;
+/// Distributed critical sections this thread is inside: only the outermost
+/// one's lock may be kept.
+thread_local unsigned CriticalDepth = 0;
 
-/// Whether this thread may keep a lock: never while replaying a dead
-/// thread's part or probing whether it can be skipped.
+/// Whether this thread may keep a lock or enter a kept one: never while
+/// replaying a dead thread's part or probing whether it can be skipped.
 bool mayKeep(const TeamState &T) { return !T.Replay && !probing(); }
-
-/// Whether a held lock is to go back now: the lease since its grant is over
-/// and another thread asked for it. The socket is read at most every 20 us
-/// (each read is a system call; a loop may enter every microsecond).
-bool giveBack(void *Lck) {
-  uint64_t Now = nowNs();
-  if (Now - Critical.GrantedNs < uint64_t(config().LockLeaseUs) * 1000)
-    return false;
-  if (Now - Critical.PolledNs < 20000)
-    return false;
-  Critical.PolledNs = Now;
-  return lockRecalled(lockName(Lck));
-}
-
-/// The release: the commit and the release travel at once, and the thread
-/// goes on: the coordinator passes the lock on once the home says the
-/// commit is applied, and the home's answer is read with the thread's next
-/// request to it.
-void sendRelease(TeamState &T, void *Lck) {
-  uint64_t Pending = 0;
-  std::vector<uint64_t> Written = releaseWrites(T, T.Tid, T.Ws, ReleaseAt::LockRelease, &Pending);
-  FBB B;
-  wire::finish(B, wire::CreateLockRelease(B, T.Seq, T.Tid, lockName(Lck), B.CreateVector(Written),
-                                          workerRank(), Pending));
-  sendMessage(coordinatorSocket(), B);
-}
 
 /// Commit: entering is a flush, so what this thread wrote goes home first
 /// (race-checked, apart from what the lock orders). A reduction's lock does
@@ -97,47 +57,42 @@ void sendRelease(TeamState &T, void *Lck) {
 /// worker lost before that release is replayed exactly (running the loop
 /// again recomputes the partial it loses). The writes before a reduction
 /// are therefore not checked for races. Keepable: a critical section's
-/// lock, which the thread may keep when it leaves (reductions take theirs
-/// once per loop).
+/// lock, which the process may keep when the thread leaves (reductions take
+/// theirs once per loop).
 void acquireLock(ident_t *Loc, void *Lck, bool Commit = true, bool Keepable = false) {
   TeamState &T = team();
   if (!T.Distributed)
     return __kmpc_critical(Loc, __kmpc_global_thread_num(Loc), Lck);
   RuntimeTimer Timer;
-  if (Critical.Kept) {
-    if (Critical.Kept == Lck && !giveBack(Lck)) {
-      Critical.Kept = nullptr; // inside again: nobody held it in between
-      ++Critical.Depth;
-      ++stats().LocksKept;
-      return;
-    }
-    releaseKeptLock();
+  bool Keep = Keepable && CriticalDepth == 0 && mayKeep(T);
+  if (Keep && enterKeptLock(lockName(Lck))) {
+    ++CriticalDepth; // nothing was released through it since this process had it
+    return;
   }
-  bool Keep = Keepable && Critical.Depth == 0 && mayKeep(T);
   std::vector<uint64_t> Written, Fetched;
   bool Worker = isWorkerProcess();
   if (Worker) {
-    // Inside another critical section what the thread wrote is ordered by
-    // that one's lock: not checked for races.
+    // Inside another critical section, or with a lock kept (its release
+    // is yet to come), what the process wrote may be ordered by that lock:
+    // not checked for races.
+    bool Ordered = CriticalDepth || keepsLocks();
     if (Commit)
-      Written = releaseWrites(T, T.Tid, T.Ws,
-                              Critical.Depth ? ReleaseAt::LockRelease : ReleaseAt::LockAcquire);
+      Written =
+          releaseWrites(T, T.Tid, T.Ws, Ordered ? ReleaseAt::LockRelease : ReleaseAt::LockAcquire);
     Fetched = cacheTakeFetched();
   }
   FBB B;
   wire::finish(B, wire::CreateLockRequest(B, T.Seq, T.Tid, lockName(Lck), B.CreateVector(Fetched),
                                           B.CreateVector(Written), workerRank(), Keep));
   Received R = request(coordinatorSocket(), B, wire::Body::LockGrant, "a critical section's lock");
-  // Recalls read while waiting were meant for an earlier grant.
-  forgetRecall(lockName(Lck));
-  if (Keepable && Critical.Depth++ == 0) {
-    Critical.OutermostKeeps = Keep;
-    Critical.GrantedNs = nowNs();
-  }
+  const wire::LockGrant *G = R.Msg->body_as_LockGrant();
+  if (Keepable)
+    ++CriticalDepth;
+  if (Keep && G->keep())
+    grantedKeepable(lockName(Lck), G->grant());
   ++stats().LockGrants;
   if (Worker)
-    cacheInvalidate(R.Msg->body_as_LockGrant()->invalidate(),
-                    R.Msg->body_as_LockGrant()->acquire_seq());
+    cacheInvalidate(G->invalidate(), G->acquire_seq());
 }
 
 void releaseLock(ident_t *Loc, void *Lck, bool Keepable = false) {
@@ -145,12 +100,11 @@ void releaseLock(ident_t *Loc, void *Lck, bool Keepable = false) {
   if (!T.Distributed)
     return __kmpc_end_critical(Loc, __kmpc_global_thread_num(Loc), Lck);
   RuntimeTimer Timer;
-  if (Keepable && Critical.Depth && --Critical.Depth == 0 && Critical.OutermostKeeps &&
-      !giveBack(Lck)) {
-    Critical.Kept = Lck;
+  if (Keepable && CriticalDepth)
+    --CriticalDepth;
+  if (Keepable && CriticalDepth == 0 && leaveKeptLock(lockName(Lck), T))
     return;
-  }
-  sendRelease(T, Lck);
+  releaseLockFor(T, lockName(Lck), /*OnBehalf=*/false, coordinatorSocket());
 }
 
 /// The reduction lock clang names may be null (a single-variable reduction
@@ -163,9 +117,6 @@ void *reductionLock(void *Lck) {
 int32_t reduce(ident_t *Loc, void *Lck, bool Blocking) {
   TeamState &T = team();
   if (T.Distributed) {
-    // Before the process's threads meet: the one that takes the reduction's
-    // lock for them may wait for a thread that waits for this kept lock.
-    releaseKeptLock();
     uint32_t Ws;
     if (nextEvent(Ws) != EventMode::Run) {
       // A replay of a reduction the dead thread had completed.
@@ -192,13 +143,28 @@ void endReduce(ident_t *Loc, void *Lck) {
 
 } // namespace
 
-void releaseKeptLock() {
-  if (!Critical.Kept)
+void releaseLockFor(const TeamState &T, uint64_t Lock, bool OnBehalf, zmq::socket_t &Socket) {
+  // The commit and the release travel at once, and the thread goes on: the
+  // coordinator passes the lock on once the home says the commit is applied,
+  // and the home's answer is read with the thread's next request to it.
+  uint64_t Pending = 0;
+  std::vector<uint64_t> Written = releaseWrites(
+      T, T.Tid, T.Ws, OnBehalf ? ReleaseAt::KeptLockRelease : ReleaseAt::LockRelease, &Pending);
+  FBB B;
+  wire::finish(B, wire::CreateLockRelease(B, T.Seq, T.Tid, Lock, B.CreateVector(Written),
+                                          workerRank(), Pending));
+  sendMessage(Socket, B);
+  if (OnBehalf && isWorkerProcess())
+    awaitCommitAcks(); // the heartbeat thread's own, read now
+}
+
+void releaseKeptLocks() {
+  std::vector<uint64_t> Locks = takeKeptLocks();
+  if (Locks.empty())
     return;
-  void *Lck = Critical.Kept;
-  Critical.Kept = nullptr;
   RuntimeTimer Timer;
-  sendRelease(team(), Lck);
+  for (uint64_t Lock : Locks)
+    releaseLockFor(team(), Lock, false, coordinatorSocket());
 }
 
 } // namespace distomp::rt

@@ -16,6 +16,10 @@
 #include <string>
 #include <vector>
 
+namespace zmq {
+class socket_t;
+}
+
 namespace distomp::rt {
 
 class LocalTeam;
@@ -86,16 +90,22 @@ uint32_t innerMaxThreads();
 /// the coordinator in any order, and each must cover what the others
 /// committed before it.
 enum class ReleaseAt {
-  Barrier,     ///< every thread of the process has stopped
-  LockAcquire, ///< entering a critical section flushes what came before it
-  LockRelease  ///< what was written under the lock (the lock orders it)
+  Barrier,        ///< every thread of the process has stopped
+  LockAcquire,    ///< entering a critical section flushes what came before it
+  LockRelease,    ///< what was written under the lock (the lock orders it)
+  KeptLockRelease ///< the same, by the heartbeat thread while the team's threads run
 };
 std::vector<uint64_t> releaseWrites(const TeamState &T, uint32_t Tid, uint32_t Ws, ReleaseAt At,
                                     uint64_t *PendingCommit = nullptr);
 
-/// Releases the critical section's lock this thread left but kept, if any
-/// (sync.cpp): before anything that may wait for another thread.
-void releaseKeptLock();
+/// Releases critical section lock Lock (its name) for team thread T:
+/// commit, then LockRelease on Socket. OnBehalf: the heartbeat thread
+/// releasing a kept lock while the team's threads run (team/kept_locks.h).
+void releaseLockFor(const TeamState &T, uint64_t Lock, bool OnBehalf, zmq::socket_t &Socket);
+
+/// Releases the critical sections' locks this process keeps with no thread
+/// inside: before this thread waits at a barrier.
+void releaseKeptLocks();
 
 /// Release and acquire around a barrier; RegionEnd also ends the region.
 enum class BarrierKind { Barrier, RegionEnd };

@@ -1,13 +1,13 @@
 // Critical sections whose lock stays with the process that left it: entered
 // again without a message until another process asks, and recalled then.
-// Every way a kept lock must go back, against native: per-iteration entries
-// from every process (a histogram and a ticket counter that proves mutual
+// Every way a kept lock must go back, against native: a thread that keeps it
+// and then waits, outside, for the others to have entered once (only a
+// recall served while it waits lets them in); per-iteration entries from
+// every process (a histogram and a ticket counter that proves mutual
 // exclusion), two named sections in turn, nesting, a kept lock meeting a
-// reduction's lock, a dynamic loop, `single` and barriers after it, and a
-// lease of 0 (recalled at the next entry). At 2 processes the stats show
-// entries made without a grant.
+// reduction's lock, a dynamic loop, `single` and barriers after it. At 2
+// processes the stats show entries made without a grant.
 // RUN: %compare --procs 1,2,4 --threads 1,2 %s
-// RUN: %compare --procs 2,3 --env DISTOMP_LOCK_LEASE_US=0 %s
 // RUN: %distomp-cc -O2 -fopenmp %s -o %t
 // RUN: env DISTOMP_PLACEMENT=distribute DISTOMP_NUM_PROCS=2 DISTOMP_THREADS=1 DISTOMP_STATS=1 \
 // RUN:   %t 2>&1 >/dev/null | FileCheck %s
@@ -25,6 +25,7 @@ int ticket, owner[N];
 double best = -1.0;
 long evens, odds, nested_sum;
 int taken_after_single;
+int arrived, entered_first;
 
 static unsigned mix(unsigned x) {
   x ^= x >> 16;
@@ -38,6 +39,19 @@ int main(void) {
   long reduced = 0;
 #pragma omp parallel
   {
+    // Each thread enters once, then waits outside until all have.
+    int all = omp_get_num_threads(), now = 0;
+#pragma omp critical
+    {
+      entered_first++;
+#pragma omp atomic update
+      arrived++;
+    }
+    while (now < all) {
+#pragma omp atomic read
+      now = arrived;
+    }
+#pragma omp barrier
     // Every iteration, every process: a histogram and a ticket counter.
 #pragma omp for schedule(static)
     for (int i = 0; i < N; i++) {
@@ -89,7 +103,8 @@ int main(void) {
   printf("hist[0] %ld hist[7] %ld total %ld duplicates %d\n", hist[0], hist[7], total, dup);
   printf("best %.3f evens %ld odds %ld nested %ld reduced %ld\n", best, evens, odds, nested_sum,
          reduced);
-  printf("tickets %d after single %d (threads %d)\n", ticket - omp_get_max_threads(),
-         taken_after_single, omp_get_max_threads() > 0);
+  printf("tickets %d after single %d (threads %d), %d entered first\n",
+         ticket - omp_get_max_threads(), taken_after_single, omp_get_max_threads() > 0,
+         entered_first - omp_get_max_threads());
   return 0;
 }

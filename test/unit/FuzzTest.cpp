@@ -109,7 +109,7 @@ void coordinatorMessage(Values &V, FBB &B, uint64_t Page) {
   case 9: finish(B, CreateChildExited(B, V.small(100000), int32_t(V.small()), int32_t(V.small()))); break;
   case 10: finish(B, CreateChunkGrant(B, V.coin(), V.any(), V.any(), V.coin())); break;
   case 11: finish(B, CreateCommitApplied(B, V.small(), V.coin() ? V.small(8) : V.any())); break;
-  case 12: finish(B, CreateLockRecall(B, V.any() % 4)); break; // the coordinator's to send
+  case 12: finish(B, CreateLockRecall(B, V.any() % 4, V.small(8))); break; // not for it
   default: finish(B, CreateShutdown(B, Str(""), V.coin())); break;
   }
 }

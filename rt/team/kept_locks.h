@@ -1,0 +1,55 @@
+//===- kept_locks.h - Critical sections' locks a process keeps ---*- C++ -*-===//
+//
+// A critical section's lock stays with the process that used it last: when
+// its thread leaves the critical section the process keeps the lock, and any
+// of its threads enters again with no message, commit or invalidation, since
+// nothing was released through the lock in between. When a thread elsewhere
+// asks for it, the coordinator recalls it on the process's heartbeat socket;
+// the heartbeat thread releases it at once if no thread of the process is
+// inside (on behalf of the thread that left it last), else the thread inside
+// releases it as it leaves. A thread about to wait at a barrier releases the
+// kept locks first (a region's end leaves none kept).
+//
+// Recalls and grants travel on different sockets: a recall may come before
+// the grant it means is seen here. Grants are numbered per lock, and a recall
+// names the grant; one for a grant not seen yet is remembered for it.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DISTOMP_RT_KEPT_LOCKS_H
+#define DISTOMP_RT_KEPT_LOCKS_H
+
+#include "transport.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace distomp::rt {
+struct TeamState;
+
+/// Entering lock Name: true if this process keeps it and no thread of it is
+/// inside (the caller is now inside, having sent nothing).
+bool enterKeptLock(uint64_t Name);
+
+/// The calling thread was granted Name (grant number Grant) with leave to
+/// keep it; it is inside.
+void grantedKeepable(uint64_t Name, uint64_t Grant);
+
+/// The calling thread (team state T) leaves Name. True: the process keeps
+/// it. False: the caller releases it now (it was recalled, or not keepable).
+bool leaveKeptLock(uint64_t Name, const TeamState &T);
+
+/// Whether this process holds any lock it may keep: its dirty pages may hold
+/// writes made under one, which that lock's release will order.
+bool keepsLocks();
+
+/// Takes every lock this process keeps with no thread inside; the caller
+/// releases them.
+std::vector<uint64_t> takeKeptLocks();
+
+/// The heartbeat thread: the coordinator recalls grant Grant of Name.
+/// Releases through Socket (the heartbeat thread's) if no thread is inside.
+void onLockRecall(uint64_t Name, uint64_t Grant, zmq::socket_t &Socket);
+
+} // namespace distomp::rt
+
+#endif
