@@ -77,25 +77,37 @@ TEST(Schedule, ClassifyAndOmpSchedule) {
   EXPECT_FALSE(parseOmpSchedule("dynamic,-1", K, C));
 }
 
-TEST(LoopScheduler, DynamicHandsOutEveryIterationOnce) {
-  coordinator::LoopScheduler L(Schedule::Dynamic, 1000, 7, 3);
-  std::vector<int> Seen(1000, 0);
+namespace {
+/// Hands out what is left of L to Threads threads in turn, counting each
+/// iteration in Seen; returns how many chunks were marked last, and the
+/// last chunk handed out in LastGiven.
+int drain(coordinator::LoopScheduler &L, uint32_t Threads, std::vector<int> &Seen,
+          IterationRange &LastGiven) {
   int Lasts = 0;
   for (bool Any = true; Any;) {
     Any = false;
-    for (uint32_t T = 0; T < 3; ++T) {
+    for (uint32_t T = 0; T < Threads; ++T) {
       IterationRange R = L.next(T, false);
       if (R.Empty)
         continue;
       Any = true;
       Lasts += R.IsLast;
+      LastGiven = R;
       for (uint64_t I = R.First; I <= R.Last; ++I)
         ++Seen[I];
     }
   }
+  return Lasts;
+}
+} // namespace
+
+TEST(LoopScheduler, DynamicHandsOutEveryIterationOnce) {
+  coordinator::LoopScheduler L(Schedule::Dynamic, 1000, 7, 3);
+  std::vector<int> Seen(1000, 0);
+  IterationRange LastGiven;
+  EXPECT_EQ(drain(L, 3, Seen, LastGiven), 1);
   for (int S : Seen)
     EXPECT_EQ(S, 1);
-  EXPECT_EQ(Lasts, 1);
 }
 
 TEST(LoopScheduler, ReplayGetsUncommittedChunksAgain) {
@@ -145,24 +157,10 @@ TEST(LoopScheduler, NonmonotonicDynamicTakesOwnPartThenSteals) {
     ++Seen[I];
   for (uint64_t I = OwnOf1.First; I <= OwnOf1.Last; ++I)
     ++Seen[I];
-  int Lasts = 0;
   IterationRange LastGiven;
-  for (bool Any = true; Any;) {
-    Any = false;
-    for (uint32_t T = 0; T < 3; ++T) {
-      IterationRange R = L.next(T, false);
-      if (R.Empty)
-        continue;
-      Any = true;
-      Lasts += R.IsLast;
-      LastGiven = R;
-      for (uint64_t I = R.First; I <= R.Last; ++I)
-        ++Seen[I];
-    }
-  }
+  EXPECT_EQ(drain(L, 3, Seen, LastGiven), 1);
   for (int S : Seen)
     EXPECT_EQ(S, 1);
-  EXPECT_EQ(Lasts, 1);
   EXPECT_EQ(LastGiven.First, 993u) << "the last chunk is the loop's final 7 iterations";
   EXPECT_TRUE(LastGiven.IsLast);
 }
