@@ -3,6 +3,7 @@
 #include "process/stats.h"
 #include "team/team.h"
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <unordered_map>
