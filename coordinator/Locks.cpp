@@ -24,8 +24,9 @@ void Coordinator::Impl::recallLock(uint64_t Lock, LockState &L) {
   // The holder's process may keep it outside the critical section: ask for
   // it back, on the socket its heartbeat thread reads whatever the process's
   // threads are doing. The process releases it as it would have once none
-  // of its threads is inside. A recall that arrives after a release (or
-  // before the grant it means, on the other socket) is ignored there.
+  // of its threads is inside. The recall names the grant: one that comes
+  // after its release is dropped there, one that overtakes its grant (they
+  // travel on different sockets) waits for it.
   L.Recalled = true;
   ++Count.LockRecalls;
   FBB B;
