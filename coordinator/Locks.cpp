@@ -35,7 +35,7 @@ void Coordinator::Impl::recallLock(uint64_t Lock, LockState &L) {
 }
 
 std::string Coordinator::Impl::heartbeatSocketOf(uint32_t Rank) {
-  Member *M = Rank ? member(Rank) : master();
+  Member *M = member(Rank); // the master's too (rank 0)
   return M ? M->HbId : std::string();
 }
 
@@ -75,7 +75,7 @@ void Coordinator::Impl::onLockRelease(const std::string &Id, const LockRelease &
   auto Held = Locks.find(R.lock());
   bool FromHolder =
       Held != Locks.end() && Held->second.Held && Held->second.HolderRank == R.rank() &&
-      (R.rank() ? member(R.rank()) != nullptr : master() != nullptr) && !fenceIfDead(Id, R.rank());
+      member(R.rank()) && !fenceIfDead(Id, R.rank());
   if (!FromHolder && !fromTeamThread(Id, R.seq(), R.tid(), R.rank()))
     return;
   uint32_t Rank = R.rank();

@@ -114,7 +114,7 @@ bool Coordinator::Impl::fromTeamThread(const std::string &Id, uint64_t Seq, uint
   if (fenceIfDead(Id, Rank))
     return false;
   if (Region.Active && Seq == Region.Seq && Tid < Region.TeamRanks.size() &&
-      Region.TeamRanks[Tid] == Rank && (Rank == 0 ? master() : member(Rank)))
+      Region.TeamRanks[Tid] == Rank && member(Rank))
     return true;
   ++Count.Unexpected;
   logf(LogLevel::Debug, "dropped a message of process %u for region %llu thread %u", Rank,
