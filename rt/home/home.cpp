@@ -384,7 +384,8 @@ void applyCommit(const zmq::message_t &Id, zmq::message_t &Frame, const wire::Co
   FBB B;
   wire::finish(B, wire::CreateCommitAck(B, Error.empty() ? 0 : B.CreateString(Error)));
   reply(Id, B);
-  // A barrier's commit: its arrival counts once the coordinator hears this.
+  // A barrier's or a lock release's commit: the arrival or release counts
+  // once the coordinator hears this.
   // Not a refused one: the worker stops, and the others must not go on as
   // if its changes were in.
   if (C.notify() && Error.empty() && !C.more()) {

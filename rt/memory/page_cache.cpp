@@ -493,7 +493,6 @@ std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, uint3
   return Changed;
 }
 
-
 std::vector<uint64_t> cacheTakeFetched() {
   std::lock_guard<std::recursive_mutex> G(CacheLock);
   std::vector<uint64_t> Out;
