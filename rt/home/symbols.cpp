@@ -1,6 +1,7 @@
 //===- symbols.cpp - Naming the master's addresses for reports ------------===//
 #include "home/symbols.h"
 #include "memory/address_space.h"
+#include "process/isolated_libraries.h"
 #include "program/image.h"
 
 #include <algorithm>
@@ -29,6 +30,8 @@ Dwfl_Module *executableModule() {
   static std::once_flag Once;
   static Dwfl_Module *Module;
   std::call_once(Once, [] {
+    if (!debugInfoReaderLoaded())
+      return;
     static Dwfl_Callbacks Callbacks;
     Callbacks.find_debuginfo = dwfl_standard_find_debuginfo; // separate .debug files too
     Callbacks.section_address = dwfl_offline_section_address;

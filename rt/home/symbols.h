@@ -4,7 +4,8 @@
 // executable's .symtab; a stripped binary still has its exported ones) and
 // offset, anything else by its address and the kind of memory it lies in;
 // the writing code by source line (the DWARF line table) or function. All of
-// it is read from /proc/self/exe with elfutils' libdwfl.
+// it is read from /proc/self/exe with elfutils' libdwfl, which runs in the
+// runtime's isolated namespace (process/isolated_libraries.h).
 //
 //===----------------------------------------------------------------------===//
 #ifndef DISTOMP_RT_SYMBOLS_H

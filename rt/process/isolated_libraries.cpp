@@ -11,17 +11,26 @@
 // (through cppzmq's header); each forwards to that copy. They are local to
 // libdistomp.so (rt/process/exports.map): nothing outside it sees them.
 //
-// elfutils' libdw (race reports' source lines) is not moved there: at load
-// it opens libdebuginfod, whose OpenSSL crashed in that namespace's exit
-// handlers. It runs only in the master, when a report is printed.
+// elfutils' libdw (race reports' symbols and source lines) is loaded there
+// too, on the first report, so a program's own `open` or `read` cannot
+// capture the runtime's reading of the executable. Before it, the namespace
+// gets libdistomp-no-debuginfod.so, which answers to libdebuginfod's soname
+// and has none of its functions: libdwfl, finding none, never fetches debug
+// information over the network for a build without -g (what
+// DEBUGINFOD_URLS, set by Debian's profile, would make it do), and never
+// loads libcurl and OpenSSL, whose exit handlers crashed in this namespace.
 //
 //===----------------------------------------------------------------------===//
+#include "process/isolated_libraries.h"
+
+#include <elfutils/libdwfl.h>
 #include <zmq.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <dlfcn.h>
 #include <initializer_list>
+#include <string>
 #include <unistd.h>
 
 namespace {
@@ -36,11 +45,17 @@ namespace {
 }
 
 /// Loads a library into the namespace (made by the first), by soname (the
-/// search path) or else the file this build found.
-void *load(Lmid_t Ns, const char *Soname, const char *File) {
+/// search path) or else the file this build found; null if neither loads.
+void *tryLoad(Lmid_t Ns, const char *Soname, const char *File) {
   for (const char *Name : {Soname, File})
     if (void *L = dlmopen(Ns, Name, RTLD_NOW | RTLD_LOCAL))
       return L;
+  return nullptr;
+}
+
+void *load(Lmid_t Ns, const char *Soname, const char *File) {
+  if (void *L = tryLoad(Ns, Soname, File))
+    return L;
   cannotLoad(Soname, dlerror());
 }
 
@@ -59,6 +74,44 @@ Lmid_t isolatedNamespace() {
     return N;
   }();
   return Ns;
+}
+
+/// libdistomp-no-debuginfod.so: next to the library this code is in (an
+/// installed or built libdistomp.so), else where this build made it (the
+/// unit tests link the runtime's objects into their executable).
+void *noDebuginfod(Lmid_t Ns) {
+  Dl_info Self;
+  if (dladdr(reinterpret_cast<void *>(&noDebuginfod), &Self) && Self.dli_fname) {
+    std::string Dir = Self.dli_fname;
+    Dir.erase(Dir.find_last_of('/') + 1);
+    if (void *L = dlmopen(Ns, (Dir + DISTOMP_NO_DEBUGINFOD_NAME).c_str(), RTLD_NOW | RTLD_LOCAL))
+      return L;
+  }
+  return dlmopen(Ns, DISTOMP_NO_DEBUGINFOD_FILE, RTLD_NOW | RTLD_LOCAL);
+}
+
+/// The namespace's libdw, loaded on first use, or null (said once): reports
+/// then name code by its offset and memory by its kind.
+void *libdw() {
+  static void *Lib = [] {
+    const char *Missing = nullptr;
+    void *L = nullptr;
+    if (!noDebuginfod(isolatedNamespace()))
+      Missing = DISTOMP_NO_DEBUGINFOD_NAME;
+    else if (!(L = tryLoad(isolatedNamespace(), DISTOMP_DW_SONAME, DISTOMP_DW_FILE)))
+      Missing = DISTOMP_DW_SONAME;
+    if (Missing) {
+      char Buf[512];
+      int N = std::snprintf(Buf, sizeof Buf,
+                            "distomp: warn: cannot load %s (%s): reports name no symbols or "
+                            "source lines\n",
+                            Missing, dlerror());
+      ssize_t Ignored = ::write(STDERR_FILENO, Buf, size_t(N));
+      (void)Ignored;
+    }
+    return L;
+  }();
+  return Lib;
 }
 
 /// The namespace's C library keeps per-thread state that its own thread
@@ -90,14 +143,23 @@ template <typename Fn> Fn resolve(void *Lib, const char *Name) {
 
 } // namespace
 
-// One forwarder per function the runtime calls, with zmq.h's signature. A
-// function missing here fails the link of libdistomp.so (--no-undefined).
-#define DISTOMP_FORWARD(Ret, Name, Params, Args)                                       \
-  extern "C" Ret Name Params {                                                         \
-    static auto *Real = resolve<Ret(*) Params>(libzmq(), #Name);                       \
-    enterNamespace();                                                                  \
-    return Real Args;                                                                  \
+namespace distomp::rt {
+bool debugInfoReaderLoaded() { return libdw() != nullptr; }
+} // namespace distomp::rt
+
+// One forwarder per function the runtime calls, with its header's signature
+// (zmq.h, libdwfl.h). A function missing here fails the link of
+// libdistomp.so (--no-undefined). The libdw ones are called only once
+// debugInfoReaderLoaded() said yes.
+#define DISTOMP_FORWARD_TO(Lib, Ret, Name, Params, Args)                                           \
+  extern "C" Ret Name Params {                                                                     \
+    static auto *Real = resolve<Ret(*) Params>(Lib(), #Name);                                      \
+    enterNamespace();                                                                              \
+    return Real Args;                                                                              \
   }
+#define DISTOMP_FORWARD(Ret, Name, Params, Args) DISTOMP_FORWARD_TO(libzmq, Ret, Name, Params, Args)
+#define DISTOMP_FORWARD_DW(Ret, Name, Params, Args)                                                \
+  DISTOMP_FORWARD_TO(libdw, Ret, Name, Params, Args)
 
 DISTOMP_FORWARD(void *, zmq_ctx_new, (void), ())
 DISTOMP_FORWARD(int, zmq_ctx_term, (void *C), (C))
@@ -123,3 +185,36 @@ DISTOMP_FORWARD(int, zmq_poll, (zmq_pollitem_t * Items, int N, long Timeout), (I
 DISTOMP_FORWARD(int, zmq_errno, (void), ())
 DISTOMP_FORWARD(const char *, zmq_strerror, (int E), (E))
 
+DISTOMP_FORWARD_DW(Dwfl *, dwfl_begin, (const Dwfl_Callbacks *C), (C))
+DISTOMP_FORWARD_DW(void, dwfl_report_begin, (Dwfl * D), (D))
+DISTOMP_FORWARD_DW(Dwfl_Module *, dwfl_report_elf,
+                   (Dwfl * D, const char *Name, const char *File, int Fd, GElf_Addr Base,
+                    bool AddPVaddr),
+                   (D, Name, File, Fd, Base, AddPVaddr))
+DISTOMP_FORWARD_DW(int, dwfl_report_end,
+                   (Dwfl * D,
+                    int (*Removed)(Dwfl_Module *, void *, const char *, Dwarf_Addr, void *),
+                    void *Arg),
+                   (D, Removed, Arg))
+DISTOMP_FORWARD_DW(int, dwfl_standard_find_debuginfo,
+                   (Dwfl_Module * M, void **User, const char *Name, Dwarf_Addr Base,
+                    const char *File, const char *Link, GElf_Word Crc, char **DebugFile),
+                   (M, User, Name, Base, File, Link, Crc, DebugFile))
+DISTOMP_FORWARD_DW(int, dwfl_offline_section_address,
+                   (Dwfl_Module * M, void **User, const char *Name, Dwarf_Addr Base,
+                    const char *Section, GElf_Word Index, const GElf_Shdr *Shdr, Dwarf_Addr *Addr),
+                   (M, User, Name, Base, Section, Index, Shdr, Addr))
+DISTOMP_FORWARD_DW(int, dwfl_module_getsymtab, (Dwfl_Module * M), (M))
+DISTOMP_FORWARD_DW(const char *, dwfl_module_getsym_info,
+                   (Dwfl_Module * M, int I, GElf_Sym *Sym, GElf_Addr *Addr, GElf_Word *Shndx,
+                    Elf **File, Dwarf_Addr *Bias),
+                   (M, I, Sym, Addr, Shndx, File, Bias))
+DISTOMP_FORWARD_DW(const char *, dwfl_module_addrname, (Dwfl_Module * M, GElf_Addr Addr), (M, Addr))
+DISTOMP_FORWARD_DW(Dwarf_Die *, dwfl_module_nextcu,
+                   (Dwfl_Module * M, Dwarf_Die *Last, Dwarf_Addr *Bias), (M, Last, Bias))
+DISTOMP_FORWARD_DW(int, dwarf_haspc, (Dwarf_Die * Die, Dwarf_Addr PC), (Die, PC))
+DISTOMP_FORWARD_DW(Dwarf_Line *, dwarf_getsrc_die, (Dwarf_Die * Die, Dwarf_Addr PC), (Die, PC))
+DISTOMP_FORWARD_DW(const char *, dwarf_linesrc,
+                   (Dwarf_Line * Line, Dwarf_Word *Mtime, Dwarf_Word *Length),
+                   (Line, Mtime, Length))
+DISTOMP_FORWARD_DW(int, dwarf_lineno, (Dwarf_Line * Line, int *No), (Line, No))
