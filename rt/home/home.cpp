@@ -6,6 +6,7 @@
 #include "process/messaging.h"
 #include "memory/diff.h"
 #include "memory/shadow.h"
+#include "home/change_history.h"
 #include "home/race_detector.h"
 #include "process/stats.h"
 #include "process/trace.h"
@@ -38,6 +39,8 @@ constexpr uint32_t MaxPagesPerRequest = 1024;
 std::mutex HomeLock;
 auto &Snapshots = *new std::unordered_map<uint64_t, std::unique_ptr<uint8_t[]>>;
 auto &Records = *new std::map<std::pair<uint64_t, uint32_t>, CommitRecord>; // (seq, rank)
+/// When each line changed in the region run in progress (change_history.h).
+auto &History = *new ChangeHistory;
 /// Workers the job declared dead: nothing they send is applied (homeFence).
 auto &FencedRanks = *new std::set<uint32_t>;
 zmq::socket_t *Router = nullptr; // used by the home thread until the process ends
@@ -193,15 +196,18 @@ void servePages(const zmq::message_t &Id, const wire::PageRequest &R) {
 }
 
 /// The master's own writes among the bytes Written of page Page: where its
-/// memory differs from the snapshot. Recorded for race detection as process
-/// 0's writes in epoch Epoch of region run Seq.
+/// memory differs from the snapshot. Recorded as process 0's writes in epoch
+/// Epoch of region run Seq: in the change history, and for race detection
+/// if Check. Caller holds HomeLock.
 void recordMasterWrites(uint64_t Page, const ByteMask &Written, const uint8_t *Snapshot,
-                        uint64_t Seq, uint32_t Epoch) {
+                        uint64_t Seq, uint32_t Epoch, bool Check) {
   const uint8_t *Memory = reinterpret_cast<const uint8_t *>(Page << DISTOMP_PAGE_SHIFT);
   ByteMask Master = differingBytes(Memory, Snapshot);
   for (uint32_t W = 0; W < MaskWords; ++W)
     Master[W] &= Written[W];
-  raceRecordPage(Seq, Epoch, 0, Page, Master, /*WriterAt=*/0);
+  History.record(Seq, Epoch, Page, Master);
+  if (Check)
+    raceRecordPage(Seq, Epoch, 0, Page, Master, /*WriterAt=*/0);
 }
 
 /// Reads a commit's pages into Out, or says why its layout is wrong: one
@@ -312,8 +318,7 @@ std::string applyChecked(const wire::Commit &C, std::vector<PageChange> &Pages) 
     // The master's uncollected writes here are about to be overwritten by a
     // commit of the same epoch: they count as its writes of that epoch.
     // (Before the proof below, which writes each page's first changed byte.)
-    if (!C.ordered())
-      recordMasterWrites(PC.Page, PC.Written, Snapshot[I], C.seq(), C.epoch());
+    recordMasterWrites(PC.Page, PC.Written, Snapshot[I], C.seq(), C.epoch(), !C.ordered());
   }
   // All or nothing: a page that cannot be written refuses the whole commit.
   size_t Proved = provePages(Pages);
@@ -329,6 +334,7 @@ std::string applyChecked(const wire::Commit &C, std::vector<PageChange> &Pages) 
     writeChange(reinterpret_cast<uint8_t *>(PC.Page << DISTOMP_PAGE_SHIFT), PC);
     if (!C.ordered())
       raceRecordPage(C.seq(), C.epoch(), C.rank(), PC.Page, PC.Written, PC.WriterAt);
+    History.record(C.seq(), C.epoch(), PC.Page, PC.Written);
     // The worker that wrote this reports it itself; the snapshot follows so
     // that the comparison finds only the master's own writes.
     if (Snapshot[I])
@@ -415,6 +421,9 @@ void performAtomic(const zmq::message_t &Id, const wire::AtomicOp &Op) {
     Old = localAtomic(reinterpret_cast<void *>(A), Size, Op.op(), Op.value(), Op.expected());
     New = localAtomicLoad(reinterpret_cast<void *>(A), Size);
     recordFor(Op.seq(), Op.rank()).Unrepeatable = true;
+    ByteMask Changed{};
+    addRun(Changed, uint32_t(A & (PageSize - 1)), Size);
+    History.record(Op.seq(), ChangedNow, A >> DISTOMP_PAGE_SHIFT, Changed); // its epoch is not sent
   }
   FBB B;
   wire::finish(B, wire::CreateAtomicResult(B, Old, New, Error.empty() ? 0 : B.CreateString(Error)));
@@ -496,10 +505,11 @@ std::vector<uint64_t> homeCollectDirty(MasterWrites Where) {
     }
     if (std::memcmp(Page, It->second.get(), PageSize) != 0) {
       Dirty.push_back(It->first);
-      if (Where.Check) {
+      if (Where.Seq) {
         ByteMask Everything;
         Everything.fill(~0ull);
-        recordMasterWrites(It->first, Everything, It->second.get(), Where.Seq, Where.Epoch);
+        recordMasterWrites(It->first, Everything, It->second.get(), Where.Seq, Where.Epoch,
+                           Where.Check);
       }
       std::memcpy(It->second.get(), Page, PageSize);
     }
@@ -549,6 +559,28 @@ void homeFence(uint32_t Rank) {
   std::lock_guard<std::mutex> G(HomeLock);
   FencedRanks.insert(Rank);
   Staged.erase(Rank);
+}
+
+pid_t homeForkFrozen() {
+  std::lock_guard<std::mutex> G(HomeLock);
+  return _Fork();
+}
+
+uint32_t homeLatestChange(uint64_t Seq, uintptr_t Addr, size_t Size) {
+  uint32_t Latest = History.seq() == Seq ? History.latest(Addr, Size) : 0;
+  // The master's writes since its last collection differ from the snapshot:
+  // changed now. (Nothing is allocated: the child may not, as another
+  // thread may have held the allocator's lock when it was forked.)
+  for (uintptr_t At = Addr, End = Addr + Size; At < End && Latest != ChangedNow;) {
+    uintptr_t PageEnd = std::min<uintptr_t>(End, (At | (PageSize - 1)) + 1);
+    auto S = Snapshots.find(At >> DISTOMP_PAGE_SHIFT);
+    if (S != Snapshots.end() &&
+        std::memcmp(reinterpret_cast<const void *>(At), S->second.get() + (At & (PageSize - 1)),
+                    PageEnd - At) != 0)
+      Latest = ChangedNow;
+    At = PageEnd;
+  }
+  return Latest;
 }
 
 CommitRecord homeCommitRecord(uint64_t Seq, uint32_t Rank) {

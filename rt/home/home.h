@@ -10,11 +10,13 @@
 #ifndef DISTOMP_RT_HOME_H
 #define DISTOMP_RT_HOME_H
 
+#include "home/change_history.h"
 #include "program/image.h"
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 namespace distomp::rt {
@@ -71,6 +73,16 @@ struct CommitRecord {
   bool Unrepeatable = false; ///< committed at a lock, or used an atomic
 };
 CommitRecord homeCommitRecord(uint64_t Seq, uint32_t Rank);
+
+/// Forks this process (_Fork: no atfork handlers) with the home's state
+/// whole in the child: the home thread applies nothing across the fork.
+pid_t homeForkFrozen();
+
+/// In a child of homeForkFrozen only (the home's state as the fork left it,
+/// no other thread): the latest change of the bytes [Addr, Addr + Size) in
+/// region run Seq (change_history.h): epoch + 1, ChangedNow (the master's
+/// writes it has not collected yet count as made now), or 0 if none.
+uint32_t homeLatestChange(uint64_t Seq, uintptr_t Addr, size_t Size);
 
 } // namespace distomp::rt
 

@@ -15,6 +15,7 @@
 #include "process/diag.h"
 #include "memory/page_cache.h"
 #include "memory/shadow.h"
+#include "team/replay_probe.h"
 #include "team/team.h"
 
 #include "distomp/abi.h"
@@ -45,6 +46,8 @@ void forEachPageNeeding(const void *Addr, size_t Size, uint8_t Allowed, MissFn M
 #define DISTOMP_CALLER_PC (reinterpret_cast<uintptr_t>(__builtin_return_address(0)) - 1)
 
 void storeMiss(void *Addr, size_t Size, uintptr_t WriterPC) {
+  if (probing())
+    probeStore(Addr, WriterPC);
   if (isWorkerProcess())
     return cacheStore(Addr, Size, WriterPC);
   forEachPageNeeding(Addr, Size, DISTOMP_PAGE_READONLY,
@@ -60,6 +63,8 @@ using namespace distomp::rt;
 extern "C" {
 
 void __distomp_load_miss(const void *Addr, size_t Size) {
+  if (probing())
+    return probeLoad(Addr, Size, DISTOMP_CALLER_PC);
   if (!isWorkerProcess())
     unexpectedMiss(Addr, Size, false);
   cacheLoad(Addr, Size);
@@ -68,6 +73,8 @@ void __distomp_load_miss(const void *Addr, size_t Size) {
 void __distomp_store_miss(void *Addr, size_t Size) { storeMiss(Addr, Size, DISTOMP_CALLER_PC); }
 
 void __distomp_load_range(const void *Addr, size_t Size) {
+  if (probing())
+    return probeLoad(Addr, Size, DISTOMP_CALLER_PC);
   forEachPageNeeding(Addr, Size, DISTOMP_PAGE_READONLY,
                      [&](const void *) { __distomp_load_miss(Addr, Size); });
 }

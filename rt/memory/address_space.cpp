@@ -64,15 +64,7 @@ std::vector<AddressRange> unshadowedGaps(uintptr_t B, uintptr_t E) {
 /// Makes the table's pages for Gap writable, sets them to State and records
 /// Gap in Shadowed. Caller holds ShadowedLock.
 void shadowGap(AddressRange Gap, uint8_t State) {
-  uintptr_t SB = reinterpret_cast<uintptr_t>(shadowFor(reinterpret_cast<void *>(Gap.Begin))) &
-                 ~PageMask;
-  uintptr_t SE =
-      (reinterpret_cast<uintptr_t>(shadowFor(reinterpret_cast<void *>(Gap.End - 1))) + 1 +
-       PageMask) &
-      ~PageMask;
-  if (mprotect(reinterpret_cast<void *>(SB), SE - SB, PROT_READ | PROT_WRITE) != 0)
-    fatal("cannot make the page-state table writable: %s", std::strerror(errno));
-  setShadow(Gap.Begin, Gap.End, State);
+  writeShadow(Gap.Begin, Gap.End, State);
   Shadowed[Gap.Begin] = Gap.End;
 }
 
@@ -183,6 +175,17 @@ void setShadow(uintptr_t Begin, uintptr_t End, uint8_t State) {
   uint8_t *SB = shadowFor(reinterpret_cast<void *>(Begin));
   uint8_t *SE = shadowFor(reinterpret_cast<void *>(End - 1)) + 1;
   std::memset(SB, State, size_t(SE - SB));
+}
+
+void writeShadow(uintptr_t Begin, uintptr_t End, uint8_t State) {
+  uintptr_t SB =
+      reinterpret_cast<uintptr_t>(shadowFor(reinterpret_cast<void *>(Begin))) & ~PageMask;
+  uintptr_t SE =
+      (reinterpret_cast<uintptr_t>(shadowFor(reinterpret_cast<void *>(End - 1))) + 1 + PageMask) &
+      ~PageMask;
+  if (mprotect(reinterpret_cast<void *>(SB), SE - SB, PROT_READ | PROT_WRITE) != 0)
+    fatal("cannot make the page-state table writable: %s", std::strerror(errno));
+  setShadow(Begin, End, State);
 }
 
 bool adoptMasterRanges(const std::vector<AddressRange> &Ranges, std::string &Conflict) {

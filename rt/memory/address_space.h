@@ -54,6 +54,10 @@ std::string mappingNameAt(uintptr_t B, uintptr_t E);
 /// Sets the shadow bytes of [Begin, End) (page aligned) to State.
 void setShadow(uintptr_t Begin, uintptr_t End, uint8_t State);
 
+/// The same where the table may still be read-only (not armed): makes its
+/// part for [Begin, End) writable first. Armed ranges are not recorded.
+void writeShadow(uintptr_t Begin, uintptr_t End, uint8_t State);
+
 } // namespace distomp::rt
 
 #endif

@@ -211,7 +211,8 @@ EventMode nextEvent(uint32_t &Ws) {
   if (int64_t(Ws) < T.ReplayArriveWs)
     return EventMode::Skip;
   if (probing())
-    probeReachedArrival(); // the part to skip stored nothing shared
+    probeReachedArrival(); // the part to skip stored nothing shared, read nothing changed
+  verifyReplayReads();
   return EventMode::ArriveOnly;
 }
 

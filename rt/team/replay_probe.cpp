@@ -1,9 +1,11 @@
 //===- replay_probe.cpp - Whether a replay from the region's start is exact ===//
 #include "team/replay_probe.h"
+#include "home/home.h"
 #include "home/symbols.h"
 #include "memory/address_space.h"
-#include "program/image.h"
+#include "process/diag.h"
 #include "process/stats.h"
+#include "program/image.h"
 #include "team/team.h"
 
 #include <algorithm>
@@ -25,7 +27,14 @@ constexpr uintptr_t PageMask = DISTOMP_PAGE_SIZE - 1;
 constexpr unsigned ProbeTimeoutMs = 5000;
 
 /// How the child ended (its exit status).
-enum ProbeEnd : int { Reached = 0, Faulted = 1, Returned = 2, WouldSend = 3 };
+enum ProbeEnd : int {
+  Reached = 0,
+  Faulted = 1,
+  Returned = 2,
+  WouldSend = 3,
+  ReadChanged = 4,
+  ReadTooMuch = 5
+};
 
 volatile sig_atomic_t InProbe = 0;
 int ReportFd = -1; // the child's end of the pipe
@@ -33,8 +42,23 @@ int ReportFd = -1; // the child's end of the pipe
 /// What the child tells the parent before it ends.
 struct Report {
   uintptr_t Addr = 0, Pc = 0;
+  uint32_t ReadEpoch = 0, Changed = 0; // ReadChanged: barriers passed; epoch + 1 or ChangedNow
   char What[48] = {};
 };
+
+/// The loads the part to skip made (the bytes they read then), in memory
+/// the child shares with the parent, mapped after the shared ranges were
+/// listed (never protected): the replay itself runs after this check, while
+/// survivors go on, so it compares them again when it arrives. Repeated
+/// loads of one place are noted once (an open-addressing set of places).
+constexpr size_t NoteBytes = 1 << 20, NoteSlots = 1 << 15;
+struct ReadNotes {
+  size_t Used = 0, Count = 0;
+  uint64_t Places[NoteSlots]; // Addr ^ (Size << 48), 0: empty
+  uint8_t Data[NoteBytes];    // per load: Addr, Size, then its bytes
+};
+ReadNotes *Notes = nullptr; // in the child
+uint64_t ProbeSeq = 0;
 
 [[noreturn]] void endChild(int Code, const Report &R) {
   ssize_t Ignored = write(ReportFd, &R, sizeof R);
@@ -76,25 +100,56 @@ void protectShared(const std::vector<AddressRange> &Ranges, uintptr_t KeepLo, ui
   }
 }
 
+/// In the child: places every page of Ranges but [KeepLo, KeepHi) in the
+/// page-state table as not held, so each load and store instrumented code
+/// makes there reaches probeLoad or probeStore with its address and size.
+void invalidateShared(const std::vector<AddressRange> &Ranges, uintptr_t KeepLo, uintptr_t KeepHi) {
+  for (AddressRange A : Ranges) {
+    uintptr_t B = A.Begin & ~PageMask, E = (A.End + PageMask) & ~PageMask;
+    if (B < std::min(E, KeepLo))
+      writeShadow(B, std::min(E, KeepLo), DISTOMP_PAGE_INVALID);
+    if (std::max(B, KeepHi) < E)
+      writeShadow(std::max(B, KeepHi), E, DISTOMP_PAGE_INVALID);
+  }
+}
+
+/// The loads the replay thread's part to skip made in its probe, and the
+/// bytes they read (verifyReplayReads).
+struct ProbedRead {
+  uintptr_t Addr;
+  std::vector<uint8_t> Bytes;
+};
+thread_local std::vector<ProbedRead> ProbedReads;
+
+std::string describePc(uintptr_t Pc) {
+  uint64_t Off = codeOffset(Pc);
+  return Off ? describeCode(Off) : "code outside the executable";
+}
+
 std::string describeReport(int Code, const Report &R, uint32_t Tid, int64_t ArriveWs) {
   char Buf[160];
+  std::string Before =
+      "thread " + std::to_string(Tid) + "'s code before barrier " + std::to_string(ArriveWs);
   switch (Code) {
-  case Faulted: {
-    uint64_t Off = codeOffset(R.Pc);
-    std::string Where = Off ? describeCode(Off) : "code outside the executable";
-    return "thread " + std::to_string(Tid) + "'s code before barrier " + std::to_string(ArriveWs) +
-           " stores to " + describeAddress(R.Addr) + " (" + Where +
+  case Faulted:
+    return Before + " stores to " + describeAddress(R.Addr) + " (" + describePc(R.Pc) +
            ") outside the constructs it had completed";
-  }
+  case ReadChanged:
+    return Before + " reads " + describeAddress(R.Addr) + " (" + describePc(R.Pc) +
+           ") after barrier " + std::to_string(R.ReadEpoch) + ", and it changed " +
+           (R.Changed == ChangedNow ? std::string("since")
+                                    : "after barrier " + std::to_string(R.Changed - 1)) +
+           ": run again, it would read another value";
+  case ReadTooMuch:
+    return Before + " reads more than " + std::to_string(NoteBytes >> 10) +
+           " KiB of shared memory outside the constructs it had completed";
   case Returned:
     std::snprintf(Buf, sizeof Buf, "thread %u's code ran to the region's end without reaching "
                                    "event %lld again",
                   Tid, (long long)ArriveWs);
     return Buf;
   case WouldSend:
-    return "thread " + std::to_string(Tid) + "'s code before barrier " +
-           std::to_string(ArriveWs) + " uses " + R.What + " outside the constructs it had "
-           "completed";
+    return Before + " uses " + R.What + " outside the constructs it had completed";
   default:
     return "the check of thread " + std::to_string(Tid) + "'s replay did not finish";
   }
@@ -105,6 +160,56 @@ std::string describeReport(int Code, const Report &R, uint32_t Tid, int64_t Arri
 bool probing() { return InProbe; }
 
 void probeReachedArrival() { endChild(Reached, Report()); }
+
+void probeLoad(const void *Addr, size_t Size, uintptr_t Pc) {
+  uintptr_t A = reinterpret_cast<uintptr_t>(Addr);
+  uint32_t Epoch = team().Epoch;
+  uint32_t Changed = homeLatestChange(ProbeSeq, A, Size);
+  // Bytes changed in an epoch before the load's were read as they are now;
+  // in its own epoch or later, the dead thread read them before the change.
+  if (Changed != 0 && (Changed == ChangedNow || Changed - 1 >= Epoch)) {
+    Report R;
+    R.Addr = A;
+    R.Pc = Pc;
+    R.ReadEpoch = Epoch;
+    R.Changed = Changed;
+    endChild(ReadChanged, R);
+  }
+  uint64_t Place = uint64_t(A) ^ (uint64_t(Size) << 48);
+  size_t Slot = size_t((Place * 0x9E3779B97F4A7C15ull) >> 49) % NoteSlots;
+  size_t Probe = 0;
+  for (; Notes->Places[Slot] && Probe < NoteSlots; Slot = (Slot + 1) % NoteSlots, ++Probe)
+    if (Notes->Places[Slot] == Place)
+      return; // noted
+  if (Probe == NoteSlots || Notes->Used + 2 * sizeof(uint64_t) + Size > NoteBytes) {
+    Report R;
+    R.Addr = A;
+    endChild(ReadTooMuch, R);
+  }
+  Notes->Places[Slot] = Place;
+  uint64_t Head[2] = {uint64_t(A), uint64_t(Size)};
+  std::memcpy(Notes->Data + Notes->Used, Head, sizeof Head);
+  std::memcpy(Notes->Data + Notes->Used + sizeof Head, Addr, Size);
+  Notes->Used += sizeof Head + Size;
+  ++Notes->Count;
+}
+
+void probeStore(const void *Addr, uintptr_t Pc) {
+  Report R;
+  R.Addr = reinterpret_cast<uintptr_t>(Addr);
+  R.Pc = Pc;
+  endChild(Faulted, R);
+}
+
+void verifyReplayReads() {
+  const TeamState &T = team();
+  for (const ProbedRead &L : ProbedReads)
+    if (std::memcmp(reinterpret_cast<const void *>(L.Addr), L.Bytes.data(), L.Bytes.size()) != 0)
+      fatal("the worker running thread %u of %s died; running its part again read %s, which "
+            "changed while the replay ran (after its check), so the program stops here",
+            T.Tid, describeRunningRegion(T.Seq).c_str(), describeAddress(L.Addr).c_str());
+  ProbedReads.clear();
+}
 
 void probeWouldSend(const char *What) {
   Report R;
@@ -123,13 +228,29 @@ std::string probeReplay(const distomp_region &Region, void **Args) {
   int Fds[2];
   if (pipe2(Fds, O_CLOEXEC) != 0)
     return std::string("the replay could not be checked: ") + std::strerror(errno);
-  // _Fork: no atfork handlers (libomp's would run in a child that has only
-  // this thread).
-  pid_t Child = _Fork();
+  void *Shared =
+      mmap(nullptr, sizeof(ReadNotes), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  if (Shared == MAP_FAILED) {
+    close(Fds[0]);
+    close(Fds[1]);
+    return std::string("the replay could not be checked: ") + std::strerror(errno);
+  }
+  // Each replay thread probes with notes of its own (two may probe at once).
+  auto *Mine = static_cast<ReadNotes *>(Shared);
+  struct Unmap {
+    ReadNotes *N;
+    ~Unmap() { munmap(N, sizeof(ReadNotes)); }
+  } UnmapNotes{Mine};
+  // No atfork handlers (libomp's would run in a child that has only this
+  // thread); the home's change history whole in the child.
+  pid_t Child = homeForkFrozen();
   if (Child == 0) {
     close(Fds[0]);
     ReportFd = Fds[1];
     InProbe = 1;
+    Notes = Mine;
+    ProbeSeq = T.Seq;
+    invalidateShared(Ranges, Stack.Begin, Stack.End);
     struct sigaction Sa {};
     Sa.sa_sigaction = onChildFault;
     Sa.sa_flags = SA_SIGINFO;
@@ -161,8 +282,17 @@ std::string probeReplay(const distomp_region &Region, void **Args) {
   ssize_t Got = read(Fds[0], &R, sizeof R);
   close(Fds[0]);
   int Code = WIFEXITED(Status) ? WEXITSTATUS(Status) : -1;
-  if (Code == Reached)
+  if (Code == Reached) {
+    ProbedReads.clear();
+    for (size_t At = 0, I = 0; I < Mine->Count; ++I) {
+      uint64_t Head[2];
+      std::memcpy(Head, Mine->Data + At, sizeof Head);
+      const uint8_t *Bytes = Mine->Data + At + sizeof Head;
+      ProbedReads.push_back({uintptr_t(Head[0]), std::vector<uint8_t>(Bytes, Bytes + Head[1])});
+      At += sizeof Head + Head[1];
+    }
     return "";
+  }
   if (Got != ssize_t(sizeof R))
     Code = -1;
   return describeReport(Code, R, T.Tid, T.ReplayArriveWs);
