@@ -5,38 +5,40 @@
 
 namespace distomp::rt {
 
-void ChangeHistory::recordLine(Line &L, uint32_t Mark, uint64_t Bytes) {
-  if (L.Mixed) {
-    PerByte &E = Mixed[L.Mixed - 1];
-    for (uint64_t B = Bytes; B; B &= B - 1)
-      E[__builtin_ctzll(B)] = std::max(E[__builtin_ctzll(B)], Mark);
-    return;
+void ChangeHistory::Line::record(uint32_t Mark, uint64_t Changed) {
+  Ever |= Changed;
+  for (uint64_t &B : Bytes)
+    B &= ~Changed; // those bytes' last change is this one
+  for (unsigned I = 0; I < Groups; ++I)
+    if (Marks[I] == Mark && Bytes[I]) {
+      Bytes[I] |= Changed;
+      return;
+    }
+  unsigned Slot = 0; // an empty group, else the oldest, which joins the rest
+  for (unsigned I = 0; I < Groups; ++I) {
+    if (!Bytes[I]) {
+      Slot = I;
+      break;
+    }
+    if (Marks[I] < Marks[Slot])
+      Slot = I;
   }
-  if (Mark == L.Last) {
-    L.LastBytes |= Bytes;
-    return;
-  }
-  if (Mark > L.Last && !(L.LastBytes & ~Bytes)) { // every changed byte changes again
-    L.Last = Mark;
-    L.LastBytes = Bytes;
-    return;
-  }
-  // Its bytes now last changed at different times: one epoch per byte.
-  PerByte E{};
-  for (uint64_t B = L.LastBytes; B; B &= B - 1)
-    E[__builtin_ctzll(B)] = L.Last;
-  Mixed.push_back(E);
-  L.Mixed = uint32_t(Mixed.size());
-  recordLine(L, Mark, Bytes);
+  if (Bytes[Slot])
+    Older = std::max(Older, Marks[Slot]);
+  Bytes[Slot] = Changed;
+  Marks[Slot] = Mark;
 }
 
-uint32_t ChangeHistory::latestOf(const Line &L, uint64_t Bytes) const {
-  if (!L.Mixed)
-    return (Bytes & L.LastBytes) ? L.Last : 0;
-  const PerByte &E = Mixed[L.Mixed - 1];
+uint32_t ChangeHistory::Line::latest(uint64_t Read) const {
   uint32_t Latest = 0;
-  for (uint64_t B = Bytes; B; B &= B - 1)
-    Latest = std::max(Latest, E[__builtin_ctzll(B)]);
+  uint64_t InGroups = 0;
+  for (unsigned I = 0; I < Groups; ++I) {
+    InGroups |= Bytes[I];
+    if (Read & Bytes[I])
+      Latest = std::max(Latest, Marks[I]);
+  }
+  if (Read & Ever & ~InGroups)
+    Latest = std::max(Latest, Older);
   return Latest;
 }
 
@@ -49,13 +51,21 @@ void ChangeHistory::record(uint64_t RunSeq, uint32_t Epoch, uint64_t Page,
   if (RunSeq != Seq) {
     Seq = RunSeq;
     Pages.clear();
-    Mixed.clear();
+    Coarse.clear();
   }
   uint32_t Mark = Epoch == ChangedNow ? ChangedNow : Epoch + 1;
-  auto &Lines = Pages.try_emplace(Page).first->second;
+  auto It = Pages.find(Page);
+  if (It == Pages.end()) {
+    if (Pages.size() == MaxExactPages) {
+      uint32_t &C = Coarse[Page];
+      C = std::max(C, Mark);
+      return;
+    }
+    It = Pages.try_emplace(Page).first;
+  }
   for (uint32_t W = 0; W < MaskWords; ++W)
     if (Changed[W])
-      recordLine(Lines[W], Mark, Changed[W]);
+      It->second[W].record(Mark, Changed[W]);
 }
 
 uint32_t ChangeHistory::latest(uintptr_t Addr, size_t Size) const {
@@ -63,12 +73,14 @@ uint32_t ChangeHistory::latest(uintptr_t Addr, size_t Size) const {
   for (uintptr_t At = Addr, End = Addr + Size; At < End;) {
     uint64_t Page = At >> DISTOMP_PAGE_SHIFT;
     uintptr_t PageEnd = std::min<uintptr_t>(End, (Page + 1) << DISTOMP_PAGE_SHIFT);
+    if (auto C = Coarse.find(Page); C != Coarse.end())
+      Latest = std::max(Latest, C->second);
     auto It = Pages.find(Page);
     for (; It != Pages.end() && At < PageEnd;) {
       uintptr_t LineEnd = std::min<uintptr_t>(PageEnd, (At | 63) + 1);
       uint32_t Lo = uint32_t(At & 63), N = uint32_t(LineEnd - At);
       uint64_t Bytes = N == 64 ? ~0ull : ((1ull << N) - 1) << Lo;
-      Latest = std::max(Latest, latestOf(It->second[(At >> 6) & (MaskWords - 1)], Bytes));
+      Latest = std::max(Latest, It->second[(At >> 6) & (MaskWords - 1)].latest(Bytes));
       At = LineEnd;
     }
     At = PageEnd;

@@ -9,11 +9,16 @@
 // collects them), or by an atomic performed at home (time unknown: "changed
 // now").
 //
-// Byte-exact, compactly: a line all of whose changed bytes changed last in
-// one epoch (an array's line, the usual case) is that epoch and a mask of
-// the bytes, 16 bytes; a line whose bytes last changed in different epochs
-// (a parameter read once beside a counter moved on at every step) keeps an
-// epoch per byte, 256 bytes more.
+// Byte-exact where it matters, in constant time per line: each 64-byte
+// line keeps its bytes' last changes as up to three groups (bytes, epoch),
+// disjoint, and one epoch for the rest of its changed bytes. An array's line
+// is one group; a parameter read once beside a counter moved on at every
+// step and a pointer cached later are three, each exact. A fourth group
+// joins its oldest to the rest: what the summary cannot tell apart counts
+// as changed later, which refuses a replay that would have been exact (a
+// clean stop), never the other way round. 48 bytes per line; past
+// MaxExactPages pages (96 MiB of history) a page keeps one epoch for all of
+// its bytes.
 //
 //===----------------------------------------------------------------------===//
 #ifndef DISTOMP_RT_CHANGE_HISTORY_H
@@ -24,7 +29,6 @@
 #include <array>
 #include <cstdint>
 #include <unordered_map>
-#include <vector>
 
 namespace distomp::rt {
 
@@ -43,19 +47,23 @@ public:
   /// the bytes [Addr, Addr + Size).
   uint32_t latest(uintptr_t Addr, size_t Size) const;
 
+  /// Pages kept line by line; past that, one epoch per page.
+  static constexpr size_t MaxExactPages = 32768;
+
 private:
   struct Line {
-    uint32_t Last = 0;  ///< uniform: when its changed bytes last changed
-    uint32_t Mixed = 0; ///< else 1 + the index of its per-byte epochs
-    uint64_t LastBytes = 0;
+    static constexpr unsigned Groups = 3;
+    uint64_t Bytes[Groups] = {}; ///< disjoint: each byte's last change is its group's
+    uint64_t Ever = 0;           ///< every byte changed in this run
+    uint32_t Marks[Groups] = {};
+    uint32_t Older = 0; ///< the latest change of the changed bytes in no group
+    void record(uint32_t Mark, uint64_t Changed);
+    uint32_t latest(uint64_t Read) const;
   };
-  using PerByte = std::array<uint32_t, 64>;
-  void recordLine(Line &L, uint32_t Mark, uint64_t Bytes);
-  uint32_t latestOf(const Line &L, uint64_t Bytes) const;
 
   uint64_t Seq = 0;
   std::unordered_map<uint64_t, std::array<Line, MaskWords>> Pages;
-  std::vector<PerByte> Mixed;
+  std::unordered_map<uint64_t, uint32_t> Coarse;
 };
 
 } // namespace distomp::rt

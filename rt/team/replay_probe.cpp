@@ -15,7 +15,9 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <mutex>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <ucontext.h>
 #include <unistd.h>
@@ -124,6 +126,25 @@ thread_local std::vector<ProbedRead> ProbedReads;
 std::string describePc(uintptr_t Pc) {
   uint64_t Off = codeOffset(Pc);
   return Off ? describeCode(Off) : "code outside the executable";
+}
+
+/// The C library calls the child makes (sigaction, prctl, getppid, close,
+/// write) go through
+/// forwarders that look their function up on first use (libc_calls.cpp),
+/// which takes the dynamic linker's lock: a thread that held it at the fork
+/// (another replay loading libdw to describe its refusal) would hold it in
+/// the child for ever. So they are looked up here, before any fork.
+void lookUpChildCalls() {
+  static std::once_flag Once;
+  std::call_once(Once, [] {
+    struct sigaction Old;
+    sigaction(SIGSEGV, nullptr, &Old);
+    int Signal = 0;
+    prctl(PR_GET_PDEATHSIG, &Signal);
+    (void)getppid();
+    (void)close(-1);             // EBADF
+    (void)write(-1, nullptr, 0); // EBADF
+  });
 }
 
 std::string describeReport(int Code, const Report &R, uint32_t Tid, int64_t ArriveWs) {
@@ -243,8 +264,14 @@ std::string probeReplay(const distomp_region &Region, void **Args) {
   } UnmapNotes{Mine};
   // No atfork handlers (libomp's would run in a child that has only this
   // thread); the home's change history whole in the child.
+  lookUpChildCalls();
+  pid_t Parent = getpid();
   pid_t Child = homeForkFrozen();
   if (Child == 0) {
+    // A master that stops (another replay refused) takes its checks along.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != Parent)
+      _exit(1);
     close(Fds[0]);
     ReportFd = Fds[1];
     InProbe = 1;

@@ -71,3 +71,29 @@ TEST(ChangeHistory, ANewRunForgetsTheLastAndSerialCodeIsNoRun) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(ChangeHistory, MoreThanThreeTimesInALineCountAsTheLatestOfTheRest) {
+  ChangeHistory H;
+  H.record(7, 0, Page, bytes(0, 4));  // parameter
+  H.record(7, 1, Page, bytes(4, 4));  // A
+  H.record(7, 2, Page, bytes(8, 4));  // B
+  H.record(7, 3, Page, bytes(12, 4)); // C: the parameter joins the rest
+  EXPECT_EQ(H.latest(Base + 12, 4), 4u);
+  EXPECT_EQ(H.latest(Base + 8, 4), 3u);
+  EXPECT_EQ(H.latest(Base + 4, 4), 2u);
+  EXPECT_GE(H.latest(Base, 4), 1u);      // never earlier than it was (here: 1)
+  EXPECT_EQ(H.latest(Base + 16, 4), 0u); // never changed: still nothing
+}
+
+TEST(ChangeHistory, PastTheExactPagesAPageKeepsOneEpoch) {
+  ChangeHistory H;
+  for (uint64_t P = 0; P < ChangeHistory::MaxExactPages; ++P)
+    H.record(7, 0, 0x100000 + P, bytes(0, 8));
+  H.record(7, 2, Page, bytes(0, 8));
+  EXPECT_EQ(H.latest(Base + 8, 8), 3u); // the whole page, conservatively
+  EXPECT_EQ(H.latest(uintptr_t(0x100000) << DISTOMP_PAGE_SHIFT, 8), 1u);
+}
+
+} // namespace
