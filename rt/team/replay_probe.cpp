@@ -87,31 +87,19 @@ void onChildFault(int, siginfo_t *Info, void *Context) {
   endChild(Faulted, R);
 }
 
-/// In the child: every shared range read-only but [KeepLo, KeepHi), the
-/// replay thread's stack (and its thread-local storage, which glibc keeps
-/// there).
+/// In the child: every shared range but [KeepLo, KeepHi), the replay
+/// thread's stack (and its thread-local storage, which glibc keeps there),
+/// read-only, so any store there faults, and in the page-state table not
+/// held, so each load and store instrumented code makes there reaches
+/// probeLoad or probeStore with its address and size.
 void protectShared(const std::vector<AddressRange> &Ranges, uintptr_t KeepLo, uintptr_t KeepHi) {
   for (AddressRange A : Ranges) {
     uintptr_t B = A.Begin & ~PageMask, E = (A.End + PageMask) & ~PageMask;
-    auto Protect = [](uintptr_t Lo, uintptr_t Hi) {
-      if (Lo < Hi)
+    for (auto [Lo, Hi] : {std::pair{B, std::min(E, KeepLo)}, std::pair{std::max(B, KeepHi), E}})
+      if (Lo < Hi) {
         mprotect(reinterpret_cast<void *>(Lo), Hi - Lo, PROT_READ);
-    };
-    Protect(B, std::min(E, KeepLo));
-    Protect(std::max(B, KeepHi), E);
-  }
-}
-
-/// In the child: places every page of Ranges but [KeepLo, KeepHi) in the
-/// page-state table as not held, so each load and store instrumented code
-/// makes there reaches probeLoad or probeStore with its address and size.
-void invalidateShared(const std::vector<AddressRange> &Ranges, uintptr_t KeepLo, uintptr_t KeepHi) {
-  for (AddressRange A : Ranges) {
-    uintptr_t B = A.Begin & ~PageMask, E = (A.End + PageMask) & ~PageMask;
-    if (B < std::min(E, KeepLo))
-      writeShadow(B, std::min(E, KeepLo), DISTOMP_PAGE_INVALID);
-    if (std::max(B, KeepHi) < E)
-      writeShadow(std::max(B, KeepHi), E, DISTOMP_PAGE_INVALID);
+        writeShadow(Lo, Hi, DISTOMP_PAGE_INVALID);
+      }
   }
 }
 
@@ -277,7 +265,6 @@ std::string probeReplay(const distomp_region &Region, void **Args) {
     InProbe = 1;
     Notes = Mine;
     ProbeSeq = T.Seq;
-    invalidateShared(Ranges, Stack.Begin, Stack.End);
     struct sigaction Sa {};
     Sa.sa_sigaction = onChildFault;
     Sa.sa_flags = SA_SIGINFO;
