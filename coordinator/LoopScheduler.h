@@ -48,6 +48,7 @@ public:
 private:
   IterationRange nextDynamic();
   IterationRange nextFromParts(uint32_t Tid);
+  uint64_t grantFrom(uint64_t Left) const;
 
   Schedule Kind;
   uint64_t Trip, Chunk;

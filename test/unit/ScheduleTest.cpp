@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <vector>
 
 using namespace distomp;
@@ -131,23 +132,33 @@ TEST(LoopScheduler, CommittedChunksAreNotReplayed) {
 }
 
 // A nonmonotonic dynamic loop: each thread's chunks come from the front of
-// its own contiguous part, then from the back of the part with most left;
-// every iteration once, and the last one's chunk marked and handed out last.
+// its own contiguous part, then from the back of the part with most left,
+// a quarter of what is left at a time in whole chunks (at least one); every
+// iteration once, and the last one's chunk marked and handed out last.
 TEST(LoopScheduler, NonmonotonicDynamicTakesOwnPartThenSteals) {
   coordinator::LoopScheduler L(Schedule::Dynamic, 1000, 7, 3, /*Nonmonotonic=*/true);
-  // Thread 0 alone takes chunks: its part (0..333) in order, then the back
-  // of the largest other part.
-  uint64_t Expect = 0;
-  for (int K = 0; K < 48; ++K) {
+  // Thread 0 alone takes chunks: its part (0..333) in order, in shrinking
+  // grants of whole chunks, then the back of the largest other part.
+  uint64_t Expect = 0, Previous = ~0ull;
+  int Grants = 0;
+  while (Expect < 334) {
     IterationRange R = L.next(0, false);
     ASSERT_FALSE(R.Empty);
     EXPECT_EQ(R.First, Expect);
+    uint64_t Size = R.Last - R.First + 1;
+    EXPECT_TRUE(Size % 7 == 0 || R.Last == 333) << Size;
+    EXPECT_LE(Size, Previous);
+    EXPECT_LE(Size, std::max<uint64_t>(7, (334 - R.First) / 4));
+    Previous = Size;
     Expect = R.Last + 1;
+    ++Grants;
   }
-  EXPECT_EQ(Expect, 334u); // 47 chunks of 7 and one of 5: part 0 is done
+  EXPECT_EQ(Expect, 334u);
+  EXPECT_EQ(Previous, 5u) << "the part's last iterations, fewer than a chunk";
+  EXPECT_LT(Grants, 48) << "fewer grants than chunks";
   IterationRange Stolen = L.next(0, false);
   EXPECT_EQ(Stolen.Last, 666u) << "the back of part 1 (334..666), as large as part 2";
-  EXPECT_EQ(Stolen.First, 660u);
+  EXPECT_EQ(Stolen.First, 667u - 77) << "a quarter of its 333 in whole chunks: 11 of 7";
   IterationRange OwnOf1 = L.next(1, false);
   EXPECT_EQ(OwnOf1.First, 334u);
   std::vector<int> Seen(1000, 0);
