@@ -9,7 +9,8 @@
 // OpenMP 5.0) is split into one contiguous part per thread, as a static
 // schedule would split it; each thread takes its chunks from the front of
 // its own part and, once that is empty, steals from the back of the part
-// with most left; the chunk with the last iteration goes last, so that the
+// with most left, a quarter of what is left in whole chunks at a time; the
+// chunk with the last iteration goes last, so that the
 // thread running it ends with it (lastprivate). OpenMP then allows any
 // order, and a process's chunks lie
 // together: its store misses walk its part sequentially and read ahead, a
