@@ -196,18 +196,15 @@ void servePages(const zmq::message_t &Id, const wire::PageRequest &R) {
 }
 
 /// The master's own writes among the bytes Written of page Page: where its
-/// memory differs from the snapshot. Recorded as process 0's writes in epoch
-/// Epoch of region run Seq: in the change history, and for race detection
-/// if Check. Caller holds HomeLock.
+/// memory differs from the snapshot. Recorded for race detection as process
+/// 0's writes in epoch Epoch of region run Seq.
 void recordMasterWrites(uint64_t Page, const ByteMask &Written, const uint8_t *Snapshot,
-                        uint64_t Seq, uint32_t Epoch, bool Check) {
+                        uint64_t Seq, uint32_t Epoch) {
   const uint8_t *Memory = reinterpret_cast<const uint8_t *>(Page << DISTOMP_PAGE_SHIFT);
   ByteMask Master = differingBytes(Memory, Snapshot);
   for (uint32_t W = 0; W < MaskWords; ++W)
     Master[W] &= Written[W];
-  History.record(Seq, Epoch, Page, Master);
-  if (Check)
-    raceRecordPage(Seq, Epoch, 0, Page, Master, /*WriterAt=*/0);
+  raceRecordPage(Seq, Epoch, 0, Page, Master, /*WriterAt=*/0);
 }
 
 /// Reads a commit's pages into Out, or says why its layout is wrong: one
@@ -317,8 +314,10 @@ std::string applyChecked(const wire::Commit &C, std::vector<PageChange> &Pages) 
     Snapshot[I] = S->second.get();
     // The master's uncollected writes here are about to be overwritten by a
     // commit of the same epoch: they count as its writes of that epoch.
-    // (Before the proof below, which writes each page's first changed byte.)
-    recordMasterWrites(PC.Page, PC.Written, Snapshot[I], C.seq(), C.epoch(), !C.ordered());
+    // (Before the proof below, which writes each page's first changed byte.
+    // Their change history is the commit's: the same bytes, the same epoch.)
+    if (!C.ordered())
+      recordMasterWrites(PC.Page, PC.Written, Snapshot[I], C.seq(), C.epoch());
   }
   // All or nothing: a page that cannot be written refuses the whole commit.
   size_t Proved = provePages(Pages);
@@ -505,11 +504,11 @@ std::vector<uint64_t> homeCollectDirty(MasterWrites Where) {
     }
     if (std::memcmp(Page, It->second.get(), PageSize) != 0) {
       Dirty.push_back(It->first);
-      if (Where.Seq) {
-        ByteMask Everything;
-        Everything.fill(~0ull);
-        recordMasterWrites(It->first, Everything, It->second.get(), Where.Seq, Where.Epoch,
-                           Where.Check);
+      if (Where.Seq) { // the master's writes of an epoch: when they changed, and races
+        ByteMask Master = differingBytes(Page, It->second.get());
+        History.record(Where.Seq, Where.Epoch, It->first, Master);
+        if (Where.Check)
+          raceRecordPage(Where.Seq, Where.Epoch, 0, It->first, Master, /*WriterAt=*/0);
       }
       std::memcpy(It->second.get(), Page, PageSize);
     }
