@@ -32,6 +32,54 @@ void BM_DiffCreate(benchmark::State &S) {
 }
 BENCHMARK(BM_DiffCreate)->Arg(1)->Arg(2)->Arg(64)->Arg(Page);
 
+/// A page of doubles each changed in its low Low bytes (a stencil's step
+/// moves a value a little: its sign, exponent and top mantissa bytes stay),
+/// Low 8 a page of doubles rewritten whole. Creating the commit's bytes
+/// (Apply 0) or writing them over a page, as the home does twice per page,
+/// into its memory and the snapshot (Apply 1).
+void BM_DiffDoubles(benchmark::State &S) {
+  size_t Low = size_t(S.range(0));
+  bool Apply = S.range(1) != 0;
+  std::vector<uint8_t> Twin(Page, 0), Copy(Page, 0);
+  for (size_t I = 0; I < Page; I += 8)
+    for (size_t B = 0; B < Low; ++B)
+      Copy[I + B] = uint8_t(1 + B);
+  distomp::rt::ByteMask M = distomp::rt::differingBytes(Copy.data(), Twin.data());
+  std::vector<uint8_t> Bytes;
+  distomp::rt::gatherBytes(Copy.data(), M, Bytes);
+  for (auto _ : S) {
+    if (Apply) {
+      distomp::rt::scatterBytes(Twin.data(), M, Bytes.data());
+      benchmark::DoNotOptimize(Twin.data());
+    } else {
+      Bytes.clear();
+      distomp::rt::gatherBytes(Copy.data(), M, Bytes);
+      benchmark::DoNotOptimize(Bytes.data());
+    }
+    benchmark::ClobberMemory();
+  }
+  S.SetBytesProcessed(int64_t(S.iterations()) * Page);
+}
+BENCHMARK(BM_DiffDoubles)->ArgsProduct({{1, 6, 7, 8}, {0, 1}});
+
+/// Writing a checkerboard colour's bytes (every other byte) over a page: the
+/// home's side of an Ising commit.
+void BM_ScatterEveryOther(benchmark::State &S) {
+  std::vector<uint8_t> Twin(Page, 0), Copy(Page, 0);
+  for (size_t I = 0; I < Page; I += 2)
+    Copy[I] = 1;
+  distomp::rt::ByteMask M = distomp::rt::differingBytes(Copy.data(), Twin.data());
+  std::vector<uint8_t> Bytes;
+  distomp::rt::gatherBytes(Copy.data(), M, Bytes);
+  for (auto _ : S) {
+    distomp::rt::scatterBytes(Twin.data(), M, Bytes.data());
+    benchmark::DoNotOptimize(Twin.data());
+    benchmark::ClobberMemory();
+  }
+  S.SetBytesProcessed(int64_t(S.iterations()) * Page);
+}
+BENCHMARK(BM_ScatterEveryOther);
+
 /// An unchanged page: the common case at a barrier for pages only read.
 void BM_DiffUnchanged(benchmark::State &S) {
   std::vector<uint8_t> Twin(Page, 7), Copy(Page, 7);

@@ -36,6 +36,51 @@ unsigned bitCount(uint64_t X) {
   return unsigned((X * 0x0101010101010101ull) >> 56);
 }
 
+template <typename T> void copyWord(uint8_t *Dst, const uint8_t *Src) {
+  T V;
+  std::memcpy(&V, Src, sizeof V);
+  std::memcpy(Dst, &V, sizeof V);
+}
+
+/// Copies Len bytes (1 to 64) with at most two stores of each width, which
+/// may overlap inside the run but never touch a byte outside it: the home
+/// writes runs into memory the master's threads may be writing next to.
+inline void copyRun(uint8_t *Dst, const uint8_t *Src, uint32_t Len) {
+  if (Len >= 16) {
+    for (uint32_t I = 0; I + 16 < Len; I += 16)
+      copyWord<__uint128_t>(Dst + I, Src + I);
+    copyWord<__uint128_t>(Dst + Len - 16, Src + Len - 16);
+  } else if (Len >= 8) {
+    copyWord<uint64_t>(Dst, Src);
+    copyWord<uint64_t>(Dst + Len - 8, Src + Len - 8);
+  } else if (Len >= 4) {
+    copyWord<uint32_t>(Dst, Src);
+    copyWord<uint32_t>(Dst + Len - 4, Src + Len - 4);
+  } else if (Len >= 2) {
+    copyWord<uint16_t>(Dst, Src);
+    copyWord<uint16_t>(Dst + Len - 2, Src + Len - 2);
+  } else {
+    *Dst = *Src;
+  }
+}
+
+/// Whether the set bits of Bits (not all set) are best moved run by run:
+/// when runs are two bytes long or more on average. A double changed in its
+/// low six bytes is one run of six (two stores instead of six); a
+/// checkerboard colour of chars is 32 runs of one, moved byte by byte.
+bool byRuns(uint64_t Bits) { return bitCount(Bits) >= 2 * bitCount(Bits & ~(Bits << 1)); }
+
+/// Calls Fn(Offset, Len) for each run of set bits of Bits, which is not all
+/// set (a run ending at bit 63 ends there).
+template <typename Fn> void forEachRunIn(uint64_t Bits, Fn &&Move) {
+  while (Bits) {
+    uint32_t Start = uint32_t(__builtin_ctzll(Bits));
+    uint32_t Len = uint32_t(__builtin_ctzll(~(Bits >> Start)));
+    Move(Start, Len);
+    Bits &= ~(((1ull << Len) - 1) << Start);
+  }
+}
+
 } // namespace
 
 ByteMask differingBytes(const uint8_t *A, const uint8_t *B) {
@@ -92,6 +137,13 @@ void gatherBytes(const uint8_t *Page, const ByteMask &M, std::vector<uint8_t> &O
       Dst += 64;
       continue;
     }
+    if (byRuns(Bits)) {
+      forEachRunIn(Bits, [&](uint32_t Start, uint32_t Len) {
+        copyRun(Dst, Line + Start, Len);
+        Dst += Len;
+      });
+      continue;
+    }
     for (; Bits; Bits &= Bits - 1)
       *Dst++ = Line[__builtin_ctzll(Bits)];
   }
@@ -104,6 +156,13 @@ void scatterBytes(uint8_t *Page, const ByteMask &M, const uint8_t *Src) {
     if (Bits == ~0ull) {
       std::memcpy(Line, Src, 64);
       Src += 64;
+      continue;
+    }
+    if (byRuns(Bits)) {
+      forEachRunIn(Bits, [&](uint32_t Start, uint32_t Len) {
+        copyRun(Line + Start, Src, Len);
+        Src += Len;
+      });
       continue;
     }
     for (; Bits; Bits &= Bits - 1)

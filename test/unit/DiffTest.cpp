@@ -132,3 +132,28 @@ TEST(Diff, GatherAndScatterTouchExactlyTheMaskedBytes) {
   }
   munmap(Map, 2 * 4096);
 }
+
+// Every run one line can hold (each start and length), alone and beside a
+// second run: run by run copies move exactly those bytes, in order.
+TEST(Diff, RunsOfEveryPlaceAndLengthMoveExactly) {
+  std::mt19937_64 Rng(11);
+  uint8_t Page[4096], Target[4096], Before[4096];
+  for (uint32_t Start = 0; Start < 64; ++Start)
+    for (uint32_t Len = 1; Start + Len <= 64; ++Len) {
+      ByteMask M{};
+      uint64_t Run = (Len == 64 ? ~0ull : ((1ull << Len) - 1)) << Start;
+      for (uint32_t W = 0; W < MaskWords; ++W) // a second run in odd lines
+        M[W] = Run | (W % 2 && Start + Len < 62 ? 1ull << 63 : 0);
+      for (int I = 0; I < 4096; ++I) {
+        Page[I] = uint8_t(Rng());
+        Target[I] = Before[I] = uint8_t(Rng());
+      }
+      std::vector<uint8_t> Bytes;
+      gatherBytes(Page, M, Bytes);
+      ASSERT_EQ(Bytes.size(), countBytes(M));
+      scatterBytes(Target, M, Bytes.data());
+      for (uint32_t I = 0; I < 4096; ++I)
+        ASSERT_EQ(Target[I], (M[I / 64] >> (I % 64) & 1) ? Page[I] : Before[I])
+            << "start " << Start << " length " << Len << " byte " << I;
+    }
+}
