@@ -35,11 +35,12 @@ BENCHMARK(BM_DiffCreate)->Arg(1)->Arg(2)->Arg(64)->Arg(Page);
 /// A page of doubles each changed in its low Low bytes (a stencil's step
 /// moves a value a little: its sign, exponent and top mantissa bytes stay),
 /// Low 8 a page of doubles rewritten whole. Creating the commit's bytes
-/// (Apply 0) or writing them over a page, as the home does twice per page,
-/// into its memory and the snapshot (Apply 1).
+/// (Apply 0) or writing them over a page, as the home does twice per page:
+/// into its live memory (Apply 1, no byte outside the mask stored) and
+/// into the snapshot (Apply 2, blended).
 void BM_DiffDoubles(benchmark::State &S) {
   size_t Low = size_t(S.range(0));
-  bool Apply = S.range(1) != 0;
+  int64_t Apply = S.range(1);
   std::vector<uint8_t> Twin(Page, 0), Copy(Page, 0);
   for (size_t I = 0; I < Page; I += 8)
     for (size_t B = 0; B < Low; ++B)
@@ -49,7 +50,10 @@ void BM_DiffDoubles(benchmark::State &S) {
   distomp::rt::gatherBytes(Copy.data(), M, Bytes);
   for (auto _ : S) {
     if (Apply) {
-      distomp::rt::scatterBytes(Twin.data(), M, Bytes.data());
+      if (Apply == 1)
+        distomp::rt::scatterBytes(Twin.data(), M, Bytes.data());
+      else
+        distomp::rt::blendBytes(Twin.data(), M, Bytes.data());
       benchmark::DoNotOptimize(Twin.data());
     } else {
       Bytes.clear();
@@ -60,7 +64,7 @@ void BM_DiffDoubles(benchmark::State &S) {
   }
   S.SetBytesProcessed(int64_t(S.iterations()) * Page);
 }
-BENCHMARK(BM_DiffDoubles)->ArgsProduct({{1, 6, 7, 8}, {0, 1}});
+BENCHMARK(BM_DiffDoubles)->ArgsProduct({{1, 6, 7, 8}, {0, 1, 2}});
 
 /// Writing a checkerboard colour's bytes (every other byte) over a page: the
 /// home's side of an Ising commit.

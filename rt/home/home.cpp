@@ -103,11 +103,14 @@ struct PageChange {
   size_t Bytes = 0;
 };
 
-/// Writes C's bytes over the page at Base (the master's memory or a
-/// snapshot of it).
-void writeChange(uint8_t *Base, const PageChange &C) {
+/// Writes C's bytes over the page at Base: the master's memory (Live) or a
+/// snapshot of it, written under HomeLock only.
+void writeChange(uint8_t *Base, const PageChange &C, bool Live) {
   if (!C.Runs) {
-    scatterBytes(Base, C.Written, C.Data);
+    if (Live)
+      scatterBytes(Base, C.Written, C.Data);
+    else
+      blendBytes(Base, C.Written, C.Data);
     return;
   }
   const uint8_t *Src = C.Data;
@@ -330,14 +333,14 @@ std::string applyChecked(const wire::Commit &C, std::vector<PageChange> &Pages) 
   }
   for (size_t I = 0; I < Pages.size(); ++I) {
     const PageChange &PC = Pages[I];
-    writeChange(reinterpret_cast<uint8_t *>(PC.Page << DISTOMP_PAGE_SHIFT), PC);
+    writeChange(reinterpret_cast<uint8_t *>(PC.Page << DISTOMP_PAGE_SHIFT), PC, /*Live=*/true);
     if (!C.ordered())
       raceRecordPage(C.seq(), C.epoch(), C.rank(), PC.Page, PC.Written, PC.WriterAt);
     History.record(C.seq(), C.epoch(), PC.Page, PC.Written);
     // The worker that wrote this reports it itself; the snapshot follows so
     // that the comparison finds only the master's own writes.
     if (Snapshot[I])
-      writeChange(Snapshot[I], PC);
+      writeChange(Snapshot[I], PC, /*Live=*/false);
   }
   CommitRecord &R = recordFor(C.seq(), C.rank());
   if (C.critical()) {

@@ -5,6 +5,10 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#ifdef __x86_64__
+#include <tmmintrin.h>
+#define DISTOMP_SSSE3 __attribute__((target("ssse3")))
+#endif
 
 namespace distomp::rt {
 namespace {
@@ -81,6 +85,107 @@ template <typename Fn> void forEachRunIn(uint64_t Bits, Fn &&Move) {
   }
 }
 
+#ifdef DISTOMP_SSSE3
+/// Per 8-bit mask of an 8-byte group: the shuffle that packs its selected
+/// bytes to the front (Pack), the one that spreads packed bytes back to
+/// their places (Spread; 0x80 zeroes the others), the selected bytes as
+/// 0xff (Select) and how many there are.
+struct GroupTables {
+  uint8_t Pack[256][8], Spread[256][8], Select[256][8], Count[256];
+  GroupTables() {
+    for (unsigned M = 0; M < 256; ++M) {
+      unsigned K = 0;
+      for (unsigned J = 0; J < 8; ++J) {
+        bool On = M >> J & 1;
+        Pack[M][J] = 0x80;
+        Spread[M][J] = On ? uint8_t(K) : 0x80;
+        Select[M][J] = On ? 0xff : 0;
+        if (On)
+          Pack[M][K++] = uint8_t(J);
+      }
+      Count[M] = uint8_t(K);
+    }
+  }
+};
+const GroupTables &groupTables() {
+  static const GroupTables T;
+  return T;
+}
+
+__m128i load8(const void *P) { return _mm_loadl_epi64(static_cast<const __m128i *>(P)); }
+
+/// gatherBytes with a shuffle per 8-byte group. Dst has 8 bytes to spare:
+/// each group stores 8 bytes, the next overwrites what is not its own.
+DISTOMP_SSSE3 void gatherByShuffles(const uint8_t *Page, const ByteMask &M, uint8_t *Dst) {
+  const GroupTables &T = groupTables();
+  for (uint32_t W = 0; W < MaskWords; ++W) {
+    uint64_t Bits = M[W];
+    const uint8_t *Line = Page + 64 * W;
+    if (Bits == ~0ull) {
+      std::memcpy(Dst, Line, 64);
+      Dst += 64;
+      continue;
+    }
+    if (bitCount(Bits) <= 8) { // sparse: a shuffle per byte costs more than a copy
+      for (; Bits; Bits &= Bits - 1)
+        *Dst++ = Line[__builtin_ctzll(Bits)];
+      continue;
+    }
+    for (uint32_t G = 0; G < 8; ++G) { // dense: every group, without branches
+      uint8_t Mask = uint8_t(Bits >> (8 * G));
+      __m128i Packed = _mm_shuffle_epi8(load8(Line + 8 * G), load8(T.Pack[Mask]));
+      _mm_storel_epi64(reinterpret_cast<__m128i *>(Dst), Packed);
+      Dst += T.Count[Mask];
+    }
+  }
+}
+
+/// blendBytes with a shuffle per 8-byte group while 8 bytes of Src remain
+/// (it must not read past them), byte by byte for the rest.
+DISTOMP_SSSE3 void blendByShuffles(uint8_t *Page, const ByteMask &M, const uint8_t *Src,
+                                   size_t Left) {
+  const GroupTables &T = groupTables();
+  for (uint32_t W = 0; W < MaskWords; ++W) {
+    uint64_t Bits = M[W];
+    uint8_t *Line = Page + 64 * W;
+    if (Bits == ~0ull) {
+      std::memcpy(Line, Src, 64);
+      Src += 64, Left -= 64;
+      continue;
+    }
+    if (bitCount(Bits) <= 8) {
+      Left -= bitCount(Bits);
+      for (; Bits; Bits &= Bits - 1)
+        Line[__builtin_ctzll(Bits)] = *Src++;
+      continue;
+    }
+    for (uint32_t G = 0; G < 8; ++G) { // dense: every group, a group without change too
+      uint8_t Mask = uint8_t(Bits >> (8 * G));
+      uint8_t *At = Line + 8 * G;
+      if (Left < 8) {
+        for (uint32_t J = 0; J < 8; ++J)
+          if (Mask >> J & 1)
+            At[J] = *Src++;
+      } else {
+        __m128i Spread = _mm_shuffle_epi8(load8(Src), load8(T.Spread[Mask]));
+        __m128i Kept = _mm_andnot_si128(load8(T.Select[Mask]), load8(At));
+        _mm_storel_epi64(reinterpret_cast<__m128i *>(At), _mm_or_si128(Spread, Kept));
+        Src += T.Count[Mask];
+      }
+      Left -= T.Count[Mask];
+    }
+  }
+}
+
+bool haveShuffles() {
+  static const bool Have = [] {
+    __builtin_cpu_init(); // may run before the compiler runtime's constructor
+    return __builtin_cpu_supports("ssse3");
+  }();
+  return Have;
+}
+#endif
+
 } // namespace
 
 ByteMask differingBytes(const uint8_t *A, const uint8_t *B) {
@@ -126,8 +231,16 @@ size_t countRuns(const ByteMask &M) {
 }
 
 void gatherBytes(const uint8_t *Page, const ByteMask &M, std::vector<uint8_t> &Out) {
-  size_t At = Out.size();
-  Out.resize(At + countBytes(M));
+  size_t At = Out.size(), N = countBytes(M);
+#ifdef DISTOMP_SSSE3
+  if (haveShuffles()) {
+    Out.resize(At + N + 8);
+    gatherByShuffles(Page, M, Out.data() + At);
+    Out.resize(At + N);
+    return;
+  }
+#endif
+  Out.resize(At + N);
   uint8_t *Dst = Out.data() + At;
   for (uint32_t W = 0; W < MaskWords; ++W) {
     uint64_t Bits = M[W];
@@ -168,6 +281,16 @@ void scatterBytes(uint8_t *Page, const ByteMask &M, const uint8_t *Src) {
     for (; Bits; Bits &= Bits - 1)
       Line[__builtin_ctzll(Bits)] = *Src++;
   }
+}
+
+void blendBytes(uint8_t *Page, const ByteMask &M, const uint8_t *Src) {
+#ifdef DISTOMP_SSSE3
+  if (haveShuffles()) {
+    blendByShuffles(Page, M, Src, countBytes(M));
+    return;
+  }
+#endif
+  scatterBytes(Page, M, Src);
 }
 
 } // namespace distomp::rt

@@ -68,8 +68,14 @@ template <class F> void forEachRun(const ByteMask &M, F &&Fn) {
 /// Appends Page's bytes at M's set bits, in page order.
 void gatherBytes(const uint8_t *Page, const ByteMask &M, std::vector<uint8_t> &Out);
 
-/// Writes Src's bytes, in order, over Page's bytes at M's set bits.
+/// Writes Src's bytes, in order, over Page's bytes at M's set bits, storing
+/// to no other byte: for memory other threads may be writing.
 void scatterBytes(uint8_t *Page, const ByteMask &M, const uint8_t *Src);
+
+/// The same result, faster where a page's changes are dense, but each
+/// 8-byte group with a change is read and stored whole: only for memory
+/// no other thread writes meanwhile (the home's snapshots, twins).
+void blendBytes(uint8_t *Page, const ByteMask &M, const uint8_t *Src);
 
 } // namespace distomp::rt
 

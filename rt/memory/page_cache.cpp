@@ -470,7 +470,7 @@ std::vector<uint64_t> cacheCommit(uint64_t Seq, uint32_t Tid, uint32_t Ws, uint3
       // The twin takes exactly the bytes sent, as read: a write that lands
       // meanwhile still differs from it and goes with the next commit.
       if (Mode == CommitMode::Shared)
-        scatterBytes(Twin, M, Data.data() + DataAt);
+        blendBytes(Twin, M, Data.data() + DataAt);
     }
   }
   if (Mode == CommitMode::Exclusive) {

@@ -129,12 +129,21 @@ TEST(Diff, GatherAndScatterTouchExactlyTheMaskedBytes) {
     K = 0;
     for (uint32_t I = 0; I < 4096; ++I)
       ASSERT_EQ(Target[I], (M[I / 64] >> (I % 64) & 1) ? Bytes[K++] : Before[I]) << "byte " << I;
+    // Blending gives the same page, reading its bytes from the end of a
+    // mapping (the page after it is inaccessible).
+    uint8_t *Src = Map + 4096 - Bytes.size();
+    std::memcpy(Src, Bytes.data(), Bytes.size());
+    uint8_t Blended[4096];
+    std::memcpy(Blended, Before, 4096);
+    blendBytes(Blended, M, Src);
+    ASSERT_EQ(std::memcmp(Blended, Target, 4096), 0) << "trial " << Trial;
   }
   munmap(Map, 2 * 4096);
 }
 
 // Every run one line can hold (each start and length), alone and beside a
-// second run: run by run copies move exactly those bytes, in order.
+// second run: run by run copies and blends move exactly those bytes, in
+// order.
 TEST(Diff, RunsOfEveryPlaceAndLengthMoveExactly) {
   std::mt19937_64 Rng(11);
   uint8_t Page[4096], Target[4096], Before[4096];
@@ -151,9 +160,13 @@ TEST(Diff, RunsOfEveryPlaceAndLengthMoveExactly) {
       std::vector<uint8_t> Bytes;
       gatherBytes(Page, M, Bytes);
       ASSERT_EQ(Bytes.size(), countBytes(M));
+      uint8_t Blended[4096];
+      std::memcpy(Blended, Before, 4096);
       scatterBytes(Target, M, Bytes.data());
+      blendBytes(Blended, M, Bytes.data());
       for (uint32_t I = 0; I < 4096; ++I)
         ASSERT_EQ(Target[I], (M[I / 64] >> (I % 64) & 1) ? Page[I] : Before[I])
             << "start " << Start << " length " << Len << " byte " << I;
+      ASSERT_EQ(std::memcmp(Blended, Target, 4096), 0) << "start " << Start << " length " << Len;
     }
 }
