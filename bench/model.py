@@ -20,6 +20,15 @@ and the first of the last three to exceed the compute bound saturates first.
 Efficiency is native serial time / (P x predicted time).
 
   python3 bench/model.py [--round-trip-us 80] [--home-mbps 560] RESULTS.json...
+  python3 bench/model.py --patterns PATTERNS.json...
+
+--patterns reads bench/patterns.py --json rows instead (the pattern suite
+at 1, 2 and 4 processes on one network): the bytes through the master and
+the messages at P nodes are extrapolated in a line from those at 2 and 4
+(every worker's fetches and commits go to the master's home), compute is
+the one-process time over P, and each synchronization the master takes
+part in (its messages) adds a round trip of the preset's link, which the
+emulation here does not delay (no netem).
 
 The unit costs default to the development machine's; --round-trip-us and
 --home-mbps take another machine's (BM_ChunkGrantRoundTrip, BM_PageFetch/16).
@@ -73,14 +82,62 @@ def predict(row1, row2, preset, p):
     return t, row1["native_s"] / (p * t), limit
 
 
+def at_nodes(rows, key, p):
+    """rows[2][key] and rows[4][key] continued in a line to p processes."""
+    two, four = rows[2][key], rows[4][key]
+    return max(0.0, two + (four - two) / 2 * (p - 2))
+
+
+def predict_pattern(rows, preset, p):
+    """rows: one pattern's rows of one network, by process count."""
+    rate, rtt = PRESETS[preset]
+    wire = at_nodes(rows, "wire_bytes", p)
+    syncs = rows[2]["master_messages"]
+    bounds = {
+        "compute": rows[1]["distomp_s"] / p + syncs * (ROUND_TRIP_S + rtt),
+        "coordinator": at_nodes(rows, "messages", p) * GRANT_CPU_S,
+        "home": wire / HOME_BYTES_PER_S,
+        "link": wire / rate,
+    }
+    limit = max(bounds, key=bounds.get)
+    t = bounds[limit]
+    return t, rows[1]["native_1t_s"] / (p * t), limit
+
+
+def main_patterns(paths):
+    rows = [r for path in paths for r in json.load(open(path))]
+    by = {}
+    for r in rows:
+        by.setdefault((r["pattern"], r["network"]), {})[r["procs"]] = r
+    print("| pattern | measured on | preset | nodes | predicted time | native 1t | efficiency "
+          "| saturates first |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for (name, net), at in by.items():
+        if not all(n in at for n in (1, 2, 4)):
+            print(f"model: {name} on {net}: needs rows at 1, 2 and 4 processes", file=sys.stderr)
+            continue
+        for preset in PRESETS:
+            if net != "loopback" and net != preset:
+                continue
+            for p in (16, 64):
+                t, eff, limit = predict_pattern(at, preset, p)
+                print(f"| {name} | {net} | {preset} | {p} | {t:.3f} s | "
+                      f"{at[1]['native_1t_s']:.3f} s | {eff:.0%} | {limit} |")
+
+
 def main():
     global ROUND_TRIP_S, HOME_BYTES_PER_S
     a = argparse.ArgumentParser()
     a.add_argument("--round-trip-us", type=float, default=ROUND_TRIP_S * 1e6)
     a.add_argument("--home-mbps", type=float, default=HOME_BYTES_PER_S / 1e6)
+    a.add_argument("--patterns", action="store_true",
+                   help="the results are bench/patterns.py --json rows")
     a.add_argument("results", nargs="+")
     o = a.parse_args()
     ROUND_TRIP_S, HOME_BYTES_PER_S = o.round_trip_us * 1e-6, o.home_mbps * 1e6
+    if o.patterns:
+        main_patterns(o.results)
+        return
     rows = [r for path in o.results for r in json.load(open(path))]
     by = {(r["workload"], r["network"], r["procs"]): r for r in rows}
     print("| workload | preset | nodes | predicted time | efficiency | saturates first |")

@@ -22,12 +22,22 @@ default, loopback). Every output must equal native's. Prints one table:
   python3 bench/patterns.py [--reps 3] [--only stencil2d,mesh]
                             [--size mesh="1000 500"] [--procs 1,2]
                             [--baseline-lib OLD/build/lib]
+                            [--network gigabit|campus] [--json FILE]
+
+--network runs DistOMP on the emulated cluster instead of loopback
+(scripts/emulated-cluster.sh, needs root): P host namespaces for P
+processes, the launcher and a standalone coordinator; the seconds are the
+program's own, as the script reports them. Native runs P threads on this
+machine (with 2 cores, P = 4 oversubscribes both). --json writes the rows
+(native and DistOMP seconds, data and wire bytes, messages) for
+bench/model.py --patterns.
 
 --baseline-lib also runs the same DistOMP binaries on another build's
 runtime (LD_LIBRARY_PATH; the pass ABI must match) at the largest process
 count, interleaved with the rest: a before/after column measured in one run.
 """
 import argparse
+import json
 import os
 import statistics
 import sys
@@ -71,7 +81,15 @@ def main():
     p.add_argument("--size", action="append", default=[], metavar="NAME=ARGS")
     p.add_argument("--build", default=os.path.join(ROOT, "build"))
     p.add_argument("--baseline-lib", default="", help="another build's runtime, for a before column")
+    p.add_argument("--network", default="loopback",
+                   help="loopback, or an emulated-cluster preset (gigabit, campus; root only)")
+    p.add_argument("--json", default="", help="write the rows here, for bench/model.py --patterns")
     o = p.parse_args()
+    if o.network != "loopback" and os.geteuid() != 0:
+        sys.exit(f"patterns: --network {o.network} builds network namespaces: run as root")
+    if o.network != "loopback" and o.baseline_lib:
+        sys.exit("patterns: --baseline-lib runs on loopback only")
+    cluster = os.path.join(ROOT, "scripts", "emulated-cluster.sh")
     sizes = parse_sizes(o.size, PATTERNS, "patterns")
     names = o.only.split(",") if o.only else list(PATTERNS)
     for name in names:
@@ -80,7 +98,7 @@ def main():
     procs = [int(x) for x in o.procs.split(",")]
     work = os.path.join(o.build, "bench-patterns")
     os.makedirs(work, exist_ok=True)
-    rows = []
+    rows, records = [], []
     for name in names:
         src, defaults, minimum = PATTERNS[name]
         args = sizes.get(name, defaults)
@@ -94,8 +112,15 @@ def main():
                 t, expected, _ = run([native] + args, dict(env, OMP_NUM_THREADS=str(n),
                                                            OMP_PROC_BIND="false"))
                 times.setdefault(("native", n), []).append(t)
-                t, out, s = run([dist] + args, dict(env, DISTOMP_NUM_PROCS=str(n),
-                                                    DISTOMP_THREADS="1", DISTOMP_STATS="json"))
+                denv = dict(env, DISTOMP_THREADS="1", DISTOMP_STATS="json")
+                if o.network == "loopback":
+                    cmd = [dist] + args
+                    denv["DISTOMP_NUM_PROCS"] = str(n)
+                else:
+                    cmd = ["bash", cluster, "--hosts", str(n), "--preset", o.network, "--",
+                           dist] + args
+                    denv["DISTOMP_BIN"] = os.path.join(o.build, "bin")
+                t, out, s = run(cmd, denv)
                 if out != expected:
                     sys.exit(f"patterns: {name} on {n} process(es): output differs from "
                              f"native:\n{out}--- native:\n{expected}")
@@ -117,7 +142,22 @@ def main():
             sum(x.get("regions", 0) for x in s if x["master"]) for s in stats[top])
         need = minimum(args, top) if minimum and top > 1 else 0
         rows.append((name, args, med, data, need, regions, msgs))
-    print(f"\npattern suite: median of {o.reps} runs, wall seconds, loopback "
+        for n in procs:
+            per_run = [traffic(x) for x in stats[n]]
+            records.append({"pattern": name, "args": args, "network": o.network, "procs": n,
+                            "native_s": med[("native", n)], "distomp_s": med[("distomp", n)],
+                            "native_1t_s": med.get(("native", 1)),
+                            "data_bytes": statistics.median(x[0] for x in per_run),
+                            "wire_bytes": statistics.median(x[1] for x in per_run),
+                            "messages": statistics.median(x[2] for x in per_run),
+                            "master_messages": statistics.median(
+                                sum(y["messages_out"] for y in x if y["master"])
+                                for x in stats[n]),
+                            "min_bytes": minimum(args, n) if minimum and n > 1 else 0})
+    if o.json:
+        with open(o.json, "w") as f:
+            json.dump(records, f, indent=1)
+    print(f"\npattern suite: median of {o.reps} runs, wall seconds, {o.network} "
           f"(DistOMP: processes of 1 thread)")
     heads = [f"native {n}t" for n in procs] + [f"{n} proc" for n in procs] + \
         [f"{n}p / native {n}t" for n in procs] + [f"moved/min at {top}p", "regions", "msgs"]
