@@ -177,7 +177,12 @@ void heartbeatLoop(zmq::socket_t &S) {
     }
     // Judged only when nothing is queued: a process that was stalled (or a
     // checker scheduled late) reads what arrived meanwhile first.
-    std::optional<zmq::message_t> F = wire::receive(S, long(C.HeartbeatMs / 2 + 1));
+    // A kept lock recalled during its hold is released when the hold ends.
+    uint64_t HoldNs = releaseHeldLocksDue(S);
+    long WaitMs = long(C.HeartbeatMs / 2 + 1);
+    if (HoldNs)
+      WaitMs = std::min(WaitMs, long(HoldNs / 1000000 + 1));
+    std::optional<zmq::message_t> F = wire::receive(S, WaitMs);
     uint64_t Awake = nowNs();
     if (Awake - LastAwake > uint64_t(C.LivenessMs) * 500000) {
       // This process was stalled (stopped, paused, starved) since the last

@@ -232,6 +232,10 @@ std::vector<uint64_t> releaseWrites(const TeamState &T, uint32_t Tid, uint32_t W
   // writing, whatever the team's size.
   bool Shared = !AtBarrier && (othersMayRun() || At == ReleaseAt::KeptLockRelease);
   bool UnderLock = At == ReleaseAt::LockRelease || At == ReleaseAt::KeptLockRelease;
+  // Releases on behalf go with their locks' bytes, not this unordered
+  // commit. (A probe's child has no heartbeat thread: none is under way.)
+  if (!UnderLock && !probing())
+    awaitReleasesOnBehalf();
   std::vector<uint64_t> Written;
   if (isWorkerProcess())
     Written = cacheCommit(T.Seq, Tid, Ws, T.Epoch, !AtBarrier,

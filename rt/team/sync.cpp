@@ -84,12 +84,13 @@ void acquireLock(ident_t *Loc, void *Lck, bool Commit = true, bool Keepable = fa
   FBB B;
   wire::finish(B, wire::CreateLockRequest(B, T.Seq, T.Tid, lockName(Lck), B.CreateVector(Fetched),
                                           B.CreateVector(Written), workerRank(), Keep));
+  uint64_t AskedAt = nowNs();
   Received R = request(coordinatorSocket(), B, wire::Body::LockGrant, "a critical section's lock");
   const wire::LockGrant *G = R.Msg->body_as_LockGrant();
   if (Keepable)
     ++CriticalDepth;
   if (Keep && G->keep())
-    grantedKeepable(lockName(Lck), G->grant());
+    grantedKeepable(lockName(Lck), G->grant(), AskedAt);
   ++stats().LockGrants;
   if (Worker)
     cacheInvalidate(G->invalidate(), G->acquire_seq());
