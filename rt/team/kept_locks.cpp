@@ -16,8 +16,12 @@
 namespace distomp::rt {
 namespace {
 
-/// The longest a recalled lock stays for re-entries (KeptLock::HoldUntilNs).
+/// The longest a recalled lock stays for re-entries (KeptLock::HoldUntilNs),
+/// and the most re-entries it stays for: entries that find nothing to do
+/// (threads taking turns, each entering until it is its turn) come fast,
+/// and would otherwise keep the waiter out for the whole hold.
 constexpr uint64_t MaxHoldNs = 4000000;
+constexpr uint32_t MaxEntriesInHold = 256;
 
 struct KeptLock {
   uint64_t Grant = 0;
@@ -26,6 +30,7 @@ struct KeptLock {
   // Until then a recall waits and the process's threads may enter again
   // (0: no hold). See grantedKeepable.
   uint64_t HoldUntilNs = 0;
+  uint32_t EntriesInHold = 0; // since the recall
   // Of the thread that left it last: the release made on its behalf.
   uint64_t Seq = 0;
   uint32_t Tid = 0, Ws = 0, Epoch = 0;
@@ -59,15 +64,16 @@ KeptLock takeForRelease(std::unordered_map<uint64_t, KeptLock>::iterator It) {
   return K;
 }
 
-/// The heartbeat thread's release of K, taken for it with ReleasingOnBehalf
-/// counted, on behalf of the thread that left it last.
-void releaseOnBehalf(uint64_t Name, const KeptLock &K, zmq::socket_t &Socket) {
+/// The release of K, taken for it with ReleasingOnBehalf counted, on behalf
+/// of the thread that left it last: by the heartbeat thread (OnBehalf) or
+/// by a thread about to ask for it again.
+void releaseOnBehalf(uint64_t Name, const KeptLock &K, zmq::socket_t &Socket, bool OnBehalf) {
   TeamState T; // the thread that left it last, as far as its release goes
   T.Seq = K.Seq;
   T.Tid = K.Tid;
   T.Ws = K.Ws;
   T.Epoch = K.Epoch;
-  releaseLockFor(T, Name, /*OnBehalf=*/true, Socket);
+  releaseLockFor(T, Name, OnBehalf, Socket);
   std::lock_guard<std::mutex> G(Mutex);
   --ReleasingOnBehalf;
   ReleasedOnBehalf.notify_all();
@@ -75,15 +81,24 @@ void releaseOnBehalf(uint64_t Name, const KeptLock &K, zmq::socket_t &Socket) {
 
 } // namespace
 
-bool enterKeptLock(uint64_t Name) {
-  std::lock_guard<std::mutex> G(Mutex);
-  auto It = Kept.find(Name);
-  if (It == Kept.end() || It->second.Inside ||
-      (It->second.Recalled && nowNs() >= It->second.HoldUntilNs))
-    return false;
-  It->second.Inside = true;
-  ++stats().LocksKept;
-  return true;
+bool enterKeptLock(uint64_t Name, zmq::socket_t &Socket) {
+  KeptLock K;
+  {
+    std::lock_guard<std::mutex> G(Mutex);
+    auto It = Kept.find(Name);
+    if (It == Kept.end() || It->second.Inside)
+      return false;
+    KeptLock &L = It->second;
+    if (!L.Recalled || (nowNs() < L.HoldUntilNs && ++L.EntriesInHold <= MaxEntriesInHold)) {
+      L.Inside = true;
+      ++stats().LocksKept;
+      return true;
+    }
+    K = takeForRelease(It); // recalled, its hold spent: the waiter's turn
+    ++ReleasingOnBehalf;
+  }
+  releaseOnBehalf(Name, K, Socket, /*OnBehalf=*/false);
+  return false;
 }
 
 void grantedKeepable(uint64_t Name, uint64_t Grant, uint64_t AskedAtNs) {
@@ -164,7 +179,7 @@ void onLockRecall(uint64_t Name, uint64_t Grant, zmq::socket_t &Socket) {
     K = takeForRelease(It);
     ++ReleasingOnBehalf; // with the erasure: keepsLocks() or this, never neither
   }
-  releaseOnBehalf(Name, K, Socket);
+  releaseOnBehalf(Name, K, Socket, /*OnBehalf=*/true);
 }
 
 uint64_t releaseHeldLocksDue(zmq::socket_t &Socket) {
@@ -191,7 +206,7 @@ uint64_t releaseHeldLocksDue(zmq::socket_t &Socket) {
     }
   }
   for (auto &[Name, K] : Due)
-    releaseOnBehalf(Name, K, Socket);
+    releaseOnBehalf(Name, K, Socket, /*OnBehalf=*/true);
   return Next;
 }
 

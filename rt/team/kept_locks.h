@@ -29,8 +29,10 @@ namespace distomp::rt {
 struct TeamState;
 
 /// Entering lock Name: true if this process keeps it and no thread of it is
-/// inside (the caller is now inside, having sent nothing).
-bool enterKeptLock(uint64_t Name);
+/// inside (the caller is now inside, having sent nothing). False: the caller
+/// asks for it; if the process kept it, recalled and with its hold spent, it
+/// was released through Socket first.
+bool enterKeptLock(uint64_t Name, zmq::socket_t &Socket);
 
 /// The calling thread was granted Name (grant number Grant, asked for at
 /// nowNs() AskedAtNs) with leave to keep it; it is inside.

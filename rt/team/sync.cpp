@@ -65,7 +65,7 @@ void acquireLock(ident_t *Loc, void *Lck, bool Commit = true, bool Keepable = fa
     return __kmpc_critical(Loc, __kmpc_global_thread_num(Loc), Lck);
   RuntimeTimer Timer;
   bool Keep = Keepable && CriticalDepth == 0 && mayKeep(T);
-  if (Keep && enterKeptLock(lockName(Lck))) {
+  if (Keep && enterKeptLock(lockName(Lck), coordinatorSocket())) {
     ++CriticalDepth; // nothing was released through it since this process had it
     return;
   }
