@@ -8,6 +8,7 @@
 #include "memory/shadow.h"
 #include "home/change_history.h"
 #include "home/race_detector.h"
+#include "home/written_pages.h"
 #include "process/stats.h"
 #include "process/trace.h"
 #include "process/threads.h"
@@ -15,6 +16,7 @@
 #include "distomp/abi.h"
 #include "log.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <map>
@@ -495,6 +497,15 @@ std::vector<uint64_t> homeCollectDirty(MasterWrites Where) {
   auto Mapped = [&](uintptr_t A) { return inAnyRange(Ranges, A); };
   std::vector<uint64_t> Dirty;
   std::lock_guard<std::mutex> G(HomeLock);
+  // Only pages that may have been written since the last collection are
+  // compared (home/written_pages.h; all of them where the kernel cannot say).
+  std::vector<uint64_t> Watched;
+  Watched.reserve(Snapshots.size());
+  for (const auto &Entry : Snapshots)
+    Watched.push_back(Entry.first);
+  std::sort(Watched.begin(), Watched.end());
+  std::vector<uint64_t> Maybe = pagesMaybeChanged(Watched, Ranges);
+  auto MayDiffer = [&](uint64_t P) { return std::binary_search(Maybe.begin(), Maybe.end(), P); };
   for (auto It = Snapshots.begin(); It != Snapshots.end();) {
     uint8_t *Page = reinterpret_cast<uint8_t *>(It->first << DISTOMP_PAGE_SHIFT);
     if (!Mapped(uintptr_t(Page))) {
@@ -505,7 +516,7 @@ std::vector<uint64_t> homeCollectDirty(MasterWrites Where) {
       It = Snapshots.erase(It);
       continue;
     }
-    if (std::memcmp(Page, It->second.get(), PageSize) != 0) {
+    if (MayDiffer(It->first) && std::memcmp(Page, It->second.get(), PageSize) != 0) {
       Dirty.push_back(It->first);
       if (Where.Seq) { // the master's writes of an epoch: when they changed, and races
         ByteMask Master = differingBytes(Page, It->second.get());

@@ -82,6 +82,11 @@ Config read() {
     else if (std::strcmp(P, "adaptive") != 0)
       fatal("DISTOMP_PLACEMENT=%s: expected adaptive or distribute", P);
   }
+  if (const char *W = env("DISTOMP_WRITE_TRACKING")) {
+    if (std::strcmp(W, "0") != 0 && std::strcmp(W, "1") != 0)
+      fatal("DISTOMP_WRITE_TRACKING=%s: expected 0 or 1", W);
+    C.WriteTracking = W[0] == '1';
+  }
   if (const char *S = env("DISTOMP_STATS")) {
     C.Stats = std::strcmp(S, "0") != 0;
     C.StatsJson = std::strcmp(S, "json") == 0;

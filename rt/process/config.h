@@ -34,6 +34,10 @@ struct Config {
   unsigned TimeoutMs = 20000;
   unsigned HeartbeatMs = 250;
   unsigned LivenessMs = 3000;
+  /// DISTOMP_WRITE_TRACKING=0: the home compares every page a worker holds
+  /// at each collection, even where the kernel tracks writes
+  /// (home/written_pages.h).
+  bool WriteTracking = true;
   bool Stats = false;
   bool StatsJson = false; ///< DISTOMP_STATS=json: one JSON object per process, for scripts
   /// DISTOMP_PLACEMENT=distribute: every region runs across the processes
