@@ -494,7 +494,6 @@ std::vector<uint64_t> homeCollectDirty(MasterWrites Where) {
       return {}; // no worker holds a page
   }
   std::vector<AddressRange> Ranges = listMasterRanges();
-  auto Mapped = [&](uintptr_t A) { return inAnyRange(Ranges, A); };
   std::vector<uint64_t> Dirty;
   std::lock_guard<std::mutex> G(HomeLock);
   // Only pages that may have been written since the last collection are
@@ -505,28 +504,33 @@ std::vector<uint64_t> homeCollectDirty(MasterWrites Where) {
     Watched.push_back(Entry.first);
   std::sort(Watched.begin(), Watched.end());
   std::vector<uint64_t> Maybe = pagesMaybeChanged(Watched, Ranges);
-  auto MayDiffer = [&](uint64_t P) { return std::binary_search(Maybe.begin(), Maybe.end(), P); };
-  for (auto It = Snapshots.begin(); It != Snapshots.end();) {
-    uint8_t *Page = reinterpret_cast<uint8_t *>(It->first << DISTOMP_PAGE_SHIFT);
-    if (!Mapped(uintptr_t(Page))) {
-      Dirty.push_back(It->first); // gone from the master: no copy may stay
+  auto NextMaybe = Maybe.begin(); // both sorted
+  for (uint64_t P : Watched) {
+    uint8_t *Page = pageAddr(P);
+    while (NextMaybe != Maybe.end() && *NextMaybe < P)
+      ++NextMaybe;
+    bool MayDiffer = NextMaybe != Maybe.end() && *NextMaybe == P;
+    if (!inSortedRanges(Ranges, uintptr_t(Page))) {
+      Dirty.push_back(P); // gone from the master: no copy may stay
       // Memory mapped there again is watched from its first write.
       if (isArmed(uintptr_t(Page)))
         *shadowFor(Page) = DISTOMP_PAGE_READONLY;
-      It = Snapshots.erase(It);
+      Snapshots.erase(P);
       continue;
     }
-    if (MayDiffer(It->first) && std::memcmp(Page, It->second.get(), PageSize) != 0) {
-      Dirty.push_back(It->first);
+    if (!MayDiffer)
+      continue;
+    uint8_t *Snap = Snapshots.find(P)->second.get();
+    if (std::memcmp(Page, Snap, PageSize) != 0) {
+      Dirty.push_back(P);
       if (Where.Seq) { // the master's writes of an epoch: when they changed, and races
-        ByteMask Master = differingBytes(Page, It->second.get());
-        History.record(Where.Seq, Where.Epoch, It->first, Master);
+        ByteMask Master = differingBytes(Page, Snap);
+        History.record(Where.Seq, Where.Epoch, P, Master);
         if (Where.Check)
-          raceRecordPage(Where.Seq, Where.Epoch, 0, It->first, Master, /*WriterAt=*/0);
+          raceRecordPage(Where.Seq, Where.Epoch, 0, P, Master, /*WriterAt=*/0);
       }
-      std::memcpy(It->second.get(), Page, PageSize);
+      std::memcpy(Snap, Page, PageSize);
     }
-    ++It;
   }
   return Dirty;
 }

@@ -32,6 +32,20 @@ inline bool inAnyRange(const std::vector<AddressRange> &Ranges, uintptr_t A) {
   return false;
 }
 
+/// The same for Ranges sorted by Begin and disjoint (listMasterRanges's),
+/// in logarithmic time: a collection asks for every page it watches.
+inline bool inSortedRanges(const std::vector<AddressRange> &Ranges, uintptr_t A) {
+  size_t Lo = 0, Hi = Ranges.size();
+  while (Lo < Hi) { // the first range that ends after A
+    size_t Mid = (Lo + Hi) / 2;
+    if (Ranges[Mid].End <= A)
+      Lo = Mid + 1;
+    else
+      Hi = Mid;
+  }
+  return Lo < Ranges.size() && Ranges[Lo].contains(A);
+}
+
 struct ExecutableImage {
   std::string Path;       ///< "" for the executable, else the name the loader used
   std::string RealPath;   ///< the file, as /proc/self/maps names it
