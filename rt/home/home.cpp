@@ -40,6 +40,9 @@ constexpr uint32_t MaxPagesPerRequest = 1024;
 // included.
 std::mutex HomeLock;
 auto &Snapshots = *new std::unordered_map<uint64_t, std::unique_ptr<uint8_t[]>>;
+/// Snapshots' pages in order, for collections; rebuilt when pages were added.
+auto &SortedSnapshots = *new std::vector<uint64_t>;
+bool SnapshotsAdded = false;
 auto &Records = *new std::map<std::pair<uint64_t, uint32_t>, CommitRecord>; // (seq, rank)
 /// When each line changed in the region run in progress (change_history.h).
 auto &History = *new ChangeHistory;
@@ -82,6 +85,7 @@ void keepSnapshot(uint64_t Page, const uint8_t *From) {
   if (!Snap) {
     Snap = std::make_unique<uint8_t[]>(PageSize);
     std::memcpy(Snap.get(), From, PageSize);
+    SnapshotsAdded = true;
   }
   disarm(Page);
 }
@@ -498,11 +502,16 @@ std::vector<uint64_t> homeCollectDirty(MasterWrites Where) {
   std::lock_guard<std::mutex> G(HomeLock);
   // Only pages that may have been written since the last collection are
   // compared (home/written_pages.h; all of them where the kernel cannot say).
-  std::vector<uint64_t> Watched;
-  Watched.reserve(Snapshots.size());
-  for (const auto &Entry : Snapshots)
-    Watched.push_back(Entry.first);
-  std::sort(Watched.begin(), Watched.end());
+  if (SnapshotsAdded) {
+    SortedSnapshots.clear();
+    SortedSnapshots.reserve(Snapshots.size());
+    for (const auto &Entry : Snapshots)
+      SortedSnapshots.push_back(Entry.first);
+    std::sort(SortedSnapshots.begin(), SortedSnapshots.end());
+    SnapshotsAdded = false;
+  }
+  std::vector<uint64_t> Watched; // the pages to look at, taken: some may go
+  Watched.swap(SortedSnapshots);
   std::vector<uint64_t> Maybe = pagesMaybeChanged(Watched, Ranges);
   auto NextMaybe = Maybe.begin(); // both sorted
   for (uint64_t P : Watched) {
@@ -518,6 +527,7 @@ std::vector<uint64_t> homeCollectDirty(MasterWrites Where) {
       Snapshots.erase(P);
       continue;
     }
+    SortedSnapshots.push_back(P); // still watched, in order
     if (!MayDiffer)
       continue;
     uint8_t *Snap = Snapshots.find(P)->second.get();
