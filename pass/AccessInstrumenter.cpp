@@ -458,6 +458,28 @@ private:
     return ConstantInt::get(RT.Int32Ty, static_cast<uint32_t>(toCABI(O)));
   }
 
+  /// `#pragma omp atomic` updates without capture: x += v, x |= v, x = max(x, v)...
+  static bool isCombinableUpdate(const AtomicRMWInst &RMW) {
+    if (!RMW.use_empty() || RMW.isVolatile() ||
+        (RMW.getOrdering() != AtomicOrdering::Monotonic &&
+         RMW.getOrdering() != AtomicOrdering::Unordered))
+      return false;
+    switch (RMW.getOperation()) {
+    case AtomicRMWInst::Add:
+    case AtomicRMWInst::Sub:
+    case AtomicRMWInst::And:
+    case AtomicRMWInst::Or:
+    case AtomicRMWInst::Xor:
+    case AtomicRMWInst::Max:
+    case AtomicRMWInst::Min:
+    case AtomicRMWInst::UMax:
+    case AtomicRMWInst::UMin:
+      return RMW.getValOperand()->getType()->isIntegerTy();
+    default:
+      return false;
+    }
+  }
+
   void lowerAtomic(Instruction *I) {
     IRBuilder<> B(I);
     Value *Result = nullptr;
@@ -471,6 +493,14 @@ private:
       unsigned Size = *atomicBytes(V->getType(), DL);
       B.CreateCall(RT.AtomicStore, {SI->getPointerOperand(), toWord(B, V), B.getInt32(Size),
                                     ordering(SI->getOrdering())});
+    } else if (auto *RMW = dyn_cast<AtomicRMWInst>(I); RMW && isCombinableUpdate(*RMW)) {
+      // Relaxed, its old value unused, an integer operation that combines:
+      // the runtime may gather it with the process's other updates of the
+      // place until its next release (abi.h).
+      Value *V = RMW->getValOperand();
+      B.CreateCall(RT.AtomicUpdate, {RMW->getPointerOperand(), toWord(B, V),
+                                     B.getInt32(*rmwOpCode(RMW->getOperation())),
+                                     B.getInt32(*atomicBytes(V->getType(), DL))});
     } else if (auto *RMW = dyn_cast<AtomicRMWInst>(I)) {
       Value *V = RMW->getValOperand();
       unsigned Size = *atomicBytes(V->getType(), DL);

@@ -160,6 +160,8 @@ RuntimeABI::RuntimeABI(Module &M) : M(M), Ctx(M.getContext()) {
                                       Int64Ty, Int32Ty, Int32Ty);
   AtomicRMW = M.getOrInsertFunction("__distomp_atomic_rmw", NoUnwind, Int64Ty, PtrTy,
                                     Int64Ty, Int32Ty, Int32Ty, Int32Ty);
+  AtomicUpdate = M.getOrInsertFunction("__distomp_atomic_update", NoUnwind, VoidTy, PtrTy, Int64Ty,
+                                       Int32Ty, Int32Ty);
   AtomicCmpXchg = M.getOrInsertFunction("__distomp_atomic_cmpxchg", NoUnwind, Int64Ty,
                                         PtrTy, Int64Ty, Int64Ty, Int32Ty, Int32Ty,
                                         Int32Ty);

@@ -62,7 +62,7 @@ public:
 
   llvm::FunctionCallee LoadMiss, StoreMiss;   // (ptr, i64)
   llvm::FunctionCallee LoadRange, StoreRange; // (ptr, i64)
-  llvm::FunctionCallee AtomicLoad, AtomicStore, AtomicRMW, AtomicCmpXchg;
+  llvm::FunctionCallee AtomicLoad, AtomicStore, AtomicRMW, AtomicCmpXchg, AtomicUpdate;
   llvm::FunctionCallee RebaseExtern;          // ptr (ptr)
   llvm::FunctionCallee TranslateCode;         // ptr (ptr)
   llvm::FunctionCallee ForkCall;              // (ptr loc, ptr region, ptr args)

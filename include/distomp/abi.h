@@ -88,6 +88,12 @@ void __distomp_atomic_store(void *addr, uint64_t value, uint32_t size, uint32_t 
 /* Returns the old value. */
 uint64_t __distomp_atomic_rmw(void *addr, uint64_t value, uint32_t op, uint32_t size,
                               uint32_t order);
+/* A relaxed integer read-modify-write whose old value is not used (op: ADD,
+ * SUB, AND, OR, XOR, MAX, MIN, UMAX, UMIN), as `#pragma omp atomic` without
+ * capture makes: a worker may combine it with its other updates of the
+ * place and perform them at the home at its next release, or before any
+ * other access of it there. */
+void __distomp_atomic_update(void *addr, uint64_t value, uint32_t op, uint32_t size);
 /* Strong compare-exchange; returns the old value (success iff old == expected). */
 uint64_t __distomp_atomic_cmpxchg(void *addr, uint64_t expected, uint64_t desired,
                                   uint32_t size, uint32_t success_order,

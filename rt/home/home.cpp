@@ -428,6 +428,11 @@ void performAtomic(const zmq::message_t &Id, const wire::AtomicOp &Op) {
   if (Error.empty()) {
     Old = localAtomic(reinterpret_cast<void *>(A), Size, Op.op(), Op.value(), Op.expected());
     New = localAtomicLoad(reinterpret_cast<void *>(A), Size);
+    // The snapshot follows, as for commits: a collection must not take the
+    // worker's atomic for the master's write (a false race with a worker
+    // that wrote the place before updating it).
+    if (auto S = Snapshots.find(A >> DISTOMP_PAGE_SHIFT); S != Snapshots.end())
+      std::memcpy(S->second.get() + (A & (PageSize - 1)), &New, Size);
     recordFor(Op.seq(), Op.rank()).Unrepeatable = true;
     ByteMask Changed{};
     addRun(Changed, uint32_t(A & (PageSize - 1)), Size);

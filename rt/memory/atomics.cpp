@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "memory/atomics.h"
+#include "memory/deferred_updates.h"
 #include "team/replay_probe.h"
 #include "program/errno_guard.h"
 #include "process/diag.h"
@@ -158,36 +159,48 @@ using namespace distomp::rt;
 // the home; anywhere else (the master, private memory) it is performed here.
 extern "C" {
 
-uint64_t __distomp_atomic_load(const void *Addr, uint32_t Size, uint32_t) {
+uint64_t __distomp_atomic_load(const void *Addr, uint32_t Size, uint32_t Order) {
   if (atHome(Addr))
-    return homeAtomic(const_cast<void *>(Addr), Size, kAtomicLoadOp, 0, 0);
+    return homeAtomic(const_cast<void *>(Addr), Size, kAtomicLoadOp, 0, 0, Order);
   return localAtomicLoad(Addr, Size);
 }
 
-void __distomp_atomic_store(void *Addr, uint64_t V, uint32_t Size, uint32_t) {
+void __distomp_atomic_store(void *Addr, uint64_t V, uint32_t Size, uint32_t Order) {
   if (probing())
     probeWouldSend("an atomic update");
   if (atHome(Addr)) {
-    homeAtomic(Addr, Size, kAtomicStoreOp, V, 0);
+    homeAtomic(Addr, Size, kAtomicStoreOp, V, 0, Order);
     return;
   }
   localAtomicStore(Addr, V, Size);
 }
 
-uint64_t __distomp_atomic_rmw(void *Addr, uint64_t V, uint32_t Op, uint32_t Size, uint32_t) {
+uint64_t __distomp_atomic_rmw(void *Addr, uint64_t V, uint32_t Op, uint32_t Size,
+                              uint32_t Order) {
   if (probing())
     probeWouldSend("an atomic update");
   if (atHome(Addr))
-    return homeAtomic(Addr, Size, Op, V, 0);
+    return homeAtomic(Addr, Size, Op, V, 0, Order);
   return localAtomicRmw(Addr, V, Op, Size);
 }
 
+void __distomp_atomic_update(void *Addr, uint64_t V, uint32_t Op, uint32_t Size) {
+  if (probing())
+    probeWouldSend("an atomic update");
+  if (!atHome(Addr)) {
+    localAtomicRmw(Addr, V, Op, Size);
+    return;
+  }
+  if (!deferUpdate(Addr, V, Op, Size))
+    homeAtomic(Addr, Size, Op, V, 0, __ATOMIC_RELAXED);
+}
+
 uint64_t __distomp_atomic_cmpxchg(void *Addr, uint64_t Expected, uint64_t Desired, uint32_t Size,
-                                  uint32_t, uint32_t) {
+                                  uint32_t SuccessOrder, uint32_t) {
   if (probing())
     probeWouldSend("an atomic update");
   if (atHome(Addr))
-    return homeAtomic(Addr, Size, kAtomicCmpxchgOp, Desired, Expected);
+    return homeAtomic(Addr, Size, kAtomicCmpxchgOp, Desired, Expected, SuccessOrder);
   return localAtomicCmpxchg(Addr, Expected, Desired, Size);
 }
 
@@ -226,21 +239,56 @@ bool atHome(const void *Addr) {
   return isWorkerProcess() && isMirrored(reinterpret_cast<uintptr_t>(Addr));
 }
 
-uint64_t homeAtomic(void *Addr, uint32_t Size, uint32_t Op, uint64_t Value, uint64_t Expected) {
-  ErrnoGuard KeepErrno;
-  RuntimeTimer Timer;
-  TeamState &T = team();
+namespace {
+
+void sendAtomic(zmq::socket_t &S, const HomeAtomicOp &O, uint64_t Expected) {
   flatbuffers::FlatBufferBuilder B;
-  wire::finish(B, wire::CreateAtomicOp(B, workerRank(), T.Seq, T.Tid, T.Ws,
-                                       reinterpret_cast<uint64_t>(Addr), Size, Op, Value,
-                                       Expected));
-  Received R = request(homeSocket(), B, wire::Body::AtomicResult, "an atomic at the home");
+  wire::finish(B, wire::CreateAtomicOp(B, workerRank(), O.Seq, O.Tid, O.Ws,
+                                       reinterpret_cast<uint64_t>(O.Addr), O.Size, O.Op,
+                                       O.Value, Expected));
+  sendMessage(S, B);
+}
+
+/// The home's answer to sendAtomic(O): the page cache learns the new value;
+/// returns the old.
+uint64_t receiveAtomic(zmq::socket_t &S, const HomeAtomicOp &O) {
+  Received R = awaitMessage(S, wire::Body::AtomicResult, "an atomic at the home", 0);
   const wire::AtomicResult *Res = R.Msg->body_as_AtomicResult();
   if (Res->error() && Res->error()->size())
-    fatal("the home could not perform an atomic of %u byte(s) at %p: %s", Size, Addr,
+    fatal("the home could not perform an atomic of %u byte(s) at %p: %s", O.Size, O.Addr,
           Res->error()->c_str());
-  cacheAfterAtomic(Addr, Size, Res->new_value());
+  cacheAfterAtomic(O.Addr, O.Size, Res->new_value());
   return Res->old();
+}
+
+} // namespace
+
+uint64_t homeAtomic(void *Addr, uint32_t Size, uint32_t Op, uint64_t Value, uint64_t Expected,
+                    uint32_t Order) {
+  ErrnoGuard KeepErrno;
+  if (Order == __ATOMIC_RELAXED) // this one comes after them
+    flushUpdatesAt(Addr, Size);
+  else
+    flushUpdates();
+  RuntimeTimer Timer;
+  TeamState &T = team();
+  cacheCommitBeforeAtomic(Addr, Size, T.Seq, T.Tid, T.Ws, T.Epoch);
+  HomeAtomicOp O{Addr, Size, Op, Value, T.Seq, T.Tid, T.Ws};
+  zmq::socket_t &S = homeSocket();
+  sendAtomic(S, O, Expected);
+  return receiveAtomic(S, O);
+}
+
+void homeAtomics(const std::vector<HomeAtomicOp> &Ops) {
+  if (Ops.empty())
+    return;
+  ErrnoGuard KeepErrno;
+  RuntimeTimer Timer;
+  zmq::socket_t &S = homeSocket();
+  for (const HomeAtomicOp &O : Ops)
+    sendAtomic(S, O, 0);
+  for (const HomeAtomicOp &O : Ops)
+    receiveAtomic(S, O);
 }
 
 } // namespace distomp::rt

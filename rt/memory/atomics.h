@@ -3,6 +3,7 @@
 #define DISTOMP_RT_ATOMICS_H
 
 #include <cstdint>
+#include <vector>
 
 namespace distomp::rt {
 
@@ -26,8 +27,26 @@ uint64_t localAtomic(void *Addr, uint32_t Size, uint32_t Op, uint64_t Value, uin
 /// mirrored memory).
 bool atHome(const void *Addr);
 
-/// Worker: performs the operation at the home; returns the old value.
-uint64_t homeAtomic(void *Addr, uint32_t Size, uint32_t Op, uint64_t Value, uint64_t Expected);
+/// Worker: performs the operation at the home; returns the old value. The
+/// process's kept updates (deferred_updates.h) are performed first: those
+/// of the place if Order (a C11 memory_order) is relaxed, else all.
+uint64_t homeAtomic(void *Addr, uint32_t Size, uint32_t Op, uint64_t Value, uint64_t Expected,
+                    uint32_t Order);
+
+/// One operation for homeAtomics, with the region run and thread it was
+/// made in (the home records atomics per run: a replay must not repeat
+/// them).
+struct HomeAtomicOp {
+  void *Addr;
+  uint32_t Size, Op;
+  uint64_t Value;
+  uint64_t Seq;
+  uint32_t Tid, Ws;
+};
+
+/// Worker: performs Ops at the home, all sent before the first answer is
+/// read; their old values are not wanted.
+void homeAtomics(const std::vector<HomeAtomicOp> &Ops);
 
 } // namespace distomp::rt
 

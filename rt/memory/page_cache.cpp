@@ -1,5 +1,6 @@
 //===- page_cache.cpp - A worker's copies of the master's pages -----------===//
 #include "memory/page_cache.h"
+#include "memory/deferred_updates.h"
 #include "program/errno_guard.h"
 #include "memory/address_space.h"
 #include "process/config.h"
@@ -289,6 +290,7 @@ void makeAccessible(const void *Addr, size_t Size, bool Write, uintptr_t WriterP
   uint64_t First = A >> DISTOMP_PAGE_SHIFT, Last = (A + Size - 1) >> DISTOMP_PAGE_SHIFT;
   RuntimeTimer T;
   std::lock_guard<std::recursive_mutex> G(CacheLock);
+  flushUpdatesOnPages(First, Last); // the home's copy then has them
   ensureValid(First, Last);
   if (!Write)
     return;
@@ -615,6 +617,40 @@ void cacheAfterAtomic(void *Addr, uint32_t Size, uint64_t NewValue) {
   default:
     break;
   }
+}
+
+void cacheCommitBeforeAtomic(void *Addr, uint32_t Size, uint64_t Seq, uint32_t Tid,
+                             uint32_t Ws, uint32_t Epoch) {
+  std::lock_guard<std::recursive_mutex> G(CacheLock);
+  uint64_t Page = reinterpret_cast<uintptr_t>(Addr) >> DISTOMP_PAGE_SHIFT;
+  auto T = Twins.find(Page);
+  if (T == Twins.end())
+    return;
+  size_t Off = reinterpret_cast<uintptr_t>(Addr) & (PageSize - 1);
+  if (std::memcmp(pageAddr(Page) + Off, T->second.Twin.get() + Off, Size) == 0)
+    return; // not written here since the last release
+  // Written here, and not at the home yet: the home's operation must start
+  // from this value. Everything written goes home now (pages stay
+  // writable), to be reported with the next release like atomics' pages.
+  std::vector<uint64_t> Changed = cacheCommit(Seq, Tid, Ws, Epoch, /*Critical=*/true,
+                                              /*Ordered=*/false, CommitMode::Shared);
+  AtomicPages.insert(AtomicPages.end(), Changed.begin(), Changed.end());
+}
+
+std::recursive_mutex &cacheLock() { return CacheLock; }
+
+bool cacheDropForUpdate(uint64_t Page) {
+  switch (state(Page)) {
+  case DISTOMP_PAGE_WRITABLE:
+    return false;
+  case DISTOMP_PAGE_READONLY:
+    drop(Page);
+    break;
+  default:
+    break;
+  }
+  Prefetched.erase(Page); // it would be installed without a miss
+  return true;
 }
 
 void installFaultHandler() {

@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <mutex>
 #include <vector>
 
 namespace flatbuffers {
@@ -72,6 +73,22 @@ void cacheStartRegion(uint64_t RegionId, const flatbuffers::Vector<uint64_t> *Pa
 /// After the home performed an atomic at Addr: keeps this copy coherent
 /// with the value it now holds.
 void cacheAfterAtomic(void *Addr, uint32_t Size, uint64_t NewValue);
+
+/// Before an atomic on [Addr, Addr+Size) at the home: if this process wrote
+/// those bytes since its last release, commits what it wrote (the home's
+/// operation must start from the value written here). The region run,
+/// thread and epoch are the caller's.
+void cacheCommitBeforeAtomic(void *Addr, uint32_t Size, uint64_t Seq, uint32_t Tid, uint32_t Ws,
+                             uint32_t Epoch);
+
+/// The lock of this process's page cache (recursive: the fault handler may
+/// take it again on one thread).
+std::recursive_mutex &cacheLock();
+
+/// Before an update is kept for Page (deferred_updates.h): drops a read-only
+/// copy and a prefetched one, so that every access misses. False if the page
+/// has uncommitted writes here. Caller holds cacheLock().
+bool cacheDropForUpdate(uint64_t Page);
 
 /// Routes faults on mirrored memory to the miss paths.
 void installFaultHandler();

@@ -58,7 +58,8 @@ void printStats(uint32_t Rank, bool IsMaster, const CoordinatorTotals *Co) {
         "\"iterations\": %llu, \"pages_fetched\": %llu, \"fetch_requests\": %llu, "
         "\"pages_committed\": %llu, \"diff_bytes\": %llu, \"pages_served\": %llu, "
         "\"commits_applied\": %llu, \"bytes_in\": %llu, \"bytes_out\": %llu, "
-        "\"messages_out\": %llu, \"lock_grants\": %llu, \"locks_kept\": %llu, \"user_s\": %.6f, "
+        "\"messages_out\": %llu, \"lock_grants\": %llu, \"locks_kept\": %llu, "
+        "\"atomic_updates\": %llu, \"atomic_updates_sent\": %llu, \"user_s\": %.6f, "
         "\"runtime_s\": %.6f, \"wait_s\": "
         "{\"pages\": %.6f, \"commits\": %.6f, \"barriers\": %.6f, \"chunks\": %.6f, "
         "\"other\": %.6f}%s}\n",
@@ -69,8 +70,9 @@ void printStats(uint32_t Rank, bool IsMaster, const CoordinatorTotals *Co) {
         (unsigned long long)S.PagesServed, (unsigned long long)S.CommitsApplied,
         (unsigned long long)S.BytesIn, (unsigned long long)S.BytesOut,
         (unsigned long long)S.MessagesOut, (unsigned long long)S.LockGrants,
-        (unsigned long long)S.LocksKept, User / 1e9, Runtime / 1e9, Waits[0], Waits[1], Waits[2],
-        Waits[3], Waits[4], Coord);
+        (unsigned long long)S.LocksKept, (unsigned long long)S.UpdatesKept,
+        (unsigned long long)S.UpdatesPerformed, User / 1e9, Runtime / 1e9, Waits[0], Waits[1],
+        Waits[2], Waits[3], Waits[4], Coord);
   } else {
     char In[32], Out[32], Fetched[32], Diff[32];
     formatBytes(In, sizeof In, S.BytesIn);
@@ -82,7 +84,8 @@ void printStats(uint32_t Rank, bool IsMaster, const CoordinatorTotals *Co) {
         "distomp: stats: rank %u (%s, pid %d on %s): %llu regions, %llu chunks, %llu iterations, "
         "%llu pages fetched (%s in %llu requests), %llu page faults, %llu invalidations, "
         "%llu pages committed (%s), %llu pages served, %llu commits applied, bytes in %s, out %s "
-        "(%llu messages), %llu lock grants, %llu kept, user %.3f s, runtime %.3f s; waited %.3f s "
+        "(%llu messages), %llu lock grants, %llu kept, %llu atomic updates (%llu sent), user %.3f "
+        "s, runtime %.3f s; waited %.3f s "
         "(pages %.3f, commits "
         "%.3f, barriers %.3f, chunks %.3f, other %.3f)\n",
         Rank, IsMaster ? "master" : "worker", int(getpid()), Host, (unsigned long long)S.Regions,
@@ -91,7 +94,8 @@ void printStats(uint32_t Rank, bool IsMaster, const CoordinatorTotals *Co) {
         (unsigned long long)S.Faults, (unsigned long long)S.Invalidations,
         (unsigned long long)S.PagesCommitted, Diff, (unsigned long long)S.PagesServed,
         (unsigned long long)S.CommitsApplied, In, Out, (unsigned long long)S.MessagesOut,
-        (unsigned long long)S.LockGrants, (unsigned long long)S.LocksKept, User / 1e9,
+        (unsigned long long)S.LockGrants, (unsigned long long)S.LocksKept,
+        (unsigned long long)S.UpdatesKept, (unsigned long long)S.UpdatesPerformed, User / 1e9,
         Runtime / 1e9, Waited, Waits[0], Waits[1], Waits[2], Waits[3], Waits[4]);
   }
   if (N > int(sizeof Line))

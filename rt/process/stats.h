@@ -17,7 +17,8 @@ struct ProcessStats {
       BytesOut{0}, PagesCommitted{0}, DiffBytes{0}, Faults{0}, Invalidations{0}, RegionNs{0},
       RuntimeNs{0}, PagesServed{0}, CommitsApplied{0}, MessagesOut{0}, FencedMessages{0},
       Regions{0}, // regions this process ran part of (a job of one process: all, natively)
-      LockGrants{0}, LocksKept{0}; // critical sections entered by a grant, or again unasked
+      LockGrants{0}, LocksKept{0}, // critical sections entered by a grant, or again unasked
+      UpdatesKept{0}, UpdatesPerformed{0}; // atomic updates kept, and the combined ones sent
   /// Time spent waiting for each kind of answer (indexed by WaitKind).
   std::atomic<uint64_t> WaitNsFor[5]{};
 };

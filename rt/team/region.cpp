@@ -15,6 +15,7 @@
 #include "home/home.h"
 #include "team/local_team.h"
 #include "process/messaging.h"
+#include "memory/deferred_updates.h"
 #include "memory/page_cache.h"
 #include "process/process.h"
 #include "program/regions.h"
@@ -237,14 +238,16 @@ std::vector<uint64_t> releaseWrites(const TeamState &T, uint32_t Tid, uint32_t W
   if (!UnderLock && !probing())
     awaitReleasesOnBehalf();
   std::vector<uint64_t> Written;
-  if (isWorkerProcess())
+  if (isWorkerProcess()) {
+    flushUpdates(); // kept atomic updates are published with the release
     Written = cacheCommit(T.Seq, Tid, Ws, T.Epoch, !AtBarrier,
                           // With other threads running, a lock's commit holds
                           // their unordered writes too: not checked for races.
                           UnderLock || Shared, Shared ? CommitMode::Shared : CommitMode::Exclusive,
                           PendingCommit);
-  else // a replay's writes reach the others at its arrivals and releases, as the dead thread's would
+  } else { // a replay's writes reach the others at its arrivals and releases, as the dead thread's would
     Written = homeCollectDirty(MasterWrites{T.Seq, T.Epoch, !T.Replay && !UnderLock});
+  }
   std::lock_guard<std::mutex> G(Lock);
   // While the process keeps a lock its heartbeat thread may release it, on a
   // socket of its own: like a team's threads, each report then repeats the
