@@ -68,6 +68,7 @@ PATTERNS = {
     "mesh": ("bench/patterns/mesh.c", ["1000", "5000"], None),
     "irregular": ("bench/patterns/irregular.c", ["3000000", "1"], None),
     "histogram": ("bench/patterns/histogram.c", ["100000", "64"], None),
+    "atomic-histogram": ("bench/patterns/atomic-histogram.c", ["100000", "64"], None),
     "cg": ("bench/patterns/cg.c", ["256", "1500"], None),
     "ising": ("examples/ising.c", WORKLOADS["ising"][0], WORKLOADS["ising"][1]),
 }
