@@ -37,8 +37,10 @@ int64_t signedValue(uint64_t V, uint32_t Size) {
   return int64_t(V << Shift) >> Shift;
 }
 
-/// Old combined with V under Op (the same for both).
-uint64_t combine(uint64_t Old, uint64_t V, uint32_t Op, uint32_t Size) {
+} // namespace
+
+uint64_t combineUpdate(uint64_t Old, uint64_t V, uint32_t Op, uint32_t Size) {
+  Old &= sizeMask(Size);
   switch (Op) {
   case DISTOMP_RMW_ADD:
     return (Old + V) & sizeMask(Size);
@@ -59,6 +61,8 @@ uint64_t combine(uint64_t Old, uint64_t V, uint32_t Op, uint32_t Size) {
   }
   return V;
 }
+
+namespace {
 
 bool combinable(uint32_t Op) {
   switch (Op) {
@@ -117,30 +121,23 @@ bool deferUpdate(void *Addr, uint64_t Value, uint32_t Op, uint32_t Size) {
     return false;
   uintptr_t A = reinterpret_cast<uintptr_t>(Addr);
   std::lock_guard<std::recursive_mutex> G(cacheLock());
-  // Not held while updates are kept: every access of the page misses and
-  // performs them first. A page with uncommitted writes cannot be dropped.
-  if (!cacheDropForUpdate(A >> DISTOMP_PAGE_SHIFT))
-    return false;
   Value &= sizeMask(Size);
   if (Op == DISTOMP_RMW_SUB) {
     Op = DISTOMP_RMW_ADD;
     Value = (~Value + 1) & sizeMask(Size);
   }
+  // Earlier updates of these bytes with another width or operation come
+  // first, performed before this one is applied anywhere.
+  auto Same = Updates.find(A);
   if (Updates.size() >= MaxKept)
     flushLocked();
-  else if (overlapsAnother(A, Size)) // those bytes' earlier updates come first
+  else if (overlapsAnother(A, Size) || (Same != Updates.end() && Same->second.Op != Op))
     flushLocked(A, A + Size);
+  cachePrepareUpdate(Addr, Size, Op, Value);
   const TeamState &T = team();
   auto [It, New] = Updates.try_emplace(A, Kept{Size, Op, Value, T.Seq, T.Tid, T.Ws});
-  if (!New) {
-    Kept &K = It->second;
-    if (K.Op != Op) { // another operation on the place: the first ones come first
-      flushLocked(A, A + Size);
-      Updates.emplace(A, Kept{Size, Op, Value, T.Seq, T.Tid, T.Ws});
-    } else {
-      K.Value = combine(K.Value, Value, Op, Size);
-    }
-  }
+  if (!New)
+    It->second.Value = combineUpdate(It->second.Value, Value, Op, Size);
   ++stats().UpdatesKept;
   return true;
 }

@@ -17,12 +17,14 @@
 //     than relaxed, those of its place before a relaxed one (a read, a
 //     capture, an exchange);
 //   - before any other access to a page with kept updates, those of the
-//     page (other places need not be visible yet): the page is not
-//     held while they are kept (a read-only copy is dropped at the first
-//     update; a page with uncommitted writes is not deferred to at all), so
+//     page (other places need not be visible yet): a read-only page is not
+//     held while they are kept (its copy is dropped at the first update), so
 //     every access, the program's or code the pass never saw, takes the miss
-//     path, which performs them first. The process's own reads of the place
-//     then see its updates, as coherence demands.
+//     path, which performs them first. A page with uncommitted writes here
+//     stays, and takes each update in its copy and twin alike (the diff
+//     leaves them out); when the home's results come back, bytes written
+//     here since keep what was written. Either way the process's own reads
+//     of the place see its updates, as coherence demands.
 // A worker lost with updates kept never had them performed: its replay runs
 // them again, like its uncommitted writes. Floating-point updates are not
 // combined (adding partial sums first would round differently from adding
@@ -37,9 +39,13 @@
 namespace distomp::rt {
 
 /// Worker: keeps the update (distomp_rmw_op Op of Value on Size bytes at
-/// Addr, mirrored memory) for later. False: perform it at the home now (the
-/// page has uncommitted writes here).
+/// Addr, mirrored memory) for later. False: perform it at the home now (an
+/// operation that does not combine).
 bool deferUpdate(void *Addr, uint64_t Value, uint32_t Op, uint32_t Size);
+
+/// Old (Size bytes) after the update Op of V (ADD, AND, OR, XOR, MAX, MIN,
+/// UMAX, UMIN).
+uint64_t combineUpdate(uint64_t Old, uint64_t V, uint32_t Op, uint32_t Size);
 
 /// Performs every kept update at the home.
 void flushUpdates();

@@ -608,10 +608,14 @@ void cacheAfterAtomic(void *Addr, uint32_t Size, uint64_t NewValue) {
     break;
   case DISTOMP_PAGE_WRITABLE: {
     // Same bytes in the copy and its twin: the value is seen here and is not
-    // part of the next diff.
+    // part of the next diff. Unless the place was written here since (after
+    // an update kept, the copy and twin took it alike): then the copy keeps
+    // what was written, which the next commit sends.
     size_t Off = reinterpret_cast<uintptr_t>(Addr) & (PageSize - 1);
-    std::memcpy(static_cast<uint8_t *>(Addr), &NewValue, Size);
-    std::memcpy(Twins[Page].Twin.get() + Off, &NewValue, Size);
+    uint8_t *Twin = Twins[Page].Twin.get() + Off;
+    if (std::memcmp(Addr, Twin, Size) == 0)
+      std::memcpy(static_cast<uint8_t *>(Addr), &NewValue, Size);
+    std::memcpy(Twin, &NewValue, Size);
     break;
   }
   default:
@@ -639,10 +643,21 @@ void cacheCommitBeforeAtomic(void *Addr, uint32_t Size, uint64_t Seq, uint32_t T
 
 std::recursive_mutex &cacheLock() { return CacheLock; }
 
-bool cacheDropForUpdate(uint64_t Page) {
+void cachePrepareUpdate(void *Addr, uint32_t Size, uint32_t Op, uint64_t Value) {
+  uint64_t Page = reinterpret_cast<uintptr_t>(Addr) >> DISTOMP_PAGE_SHIFT;
   switch (state(Page)) {
-  case DISTOMP_PAGE_WRITABLE:
-    return false;
+  case DISTOMP_PAGE_WRITABLE: {
+    // Applied to the copy and its twin alike: the diff leaves it out, and
+    // this process reads its own update.
+    size_t Off = reinterpret_cast<uintptr_t>(Addr) & (PageSize - 1);
+    for (uint8_t *At : {pageAddr(Page) + Off, Twins[Page].Twin.get() + Off}) {
+      uint64_t Old = 0;
+      std::memcpy(&Old, At, Size);
+      uint64_t New = combineUpdate(Old, Value, Op, Size);
+      std::memcpy(At, &New, Size);
+    }
+    return;
+  }
   case DISTOMP_PAGE_READONLY:
     drop(Page);
     break;
@@ -650,7 +665,6 @@ bool cacheDropForUpdate(uint64_t Page) {
     break;
   }
   Prefetched.erase(Page); // it would be installed without a miss
-  return true;
 }
 
 void installFaultHandler() {

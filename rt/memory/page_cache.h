@@ -85,10 +85,12 @@ void cacheCommitBeforeAtomic(void *Addr, uint32_t Size, uint64_t Seq, uint32_t T
 /// take it again on one thread).
 std::recursive_mutex &cacheLock();
 
-/// Before an update is kept for Page (deferred_updates.h): drops a read-only
-/// copy and a prefetched one, so that every access misses. False if the page
-/// has uncommitted writes here. Caller holds cacheLock().
-bool cacheDropForUpdate(uint64_t Page);
+/// An update (distomp_rmw_op Op of Value, Size bytes at Addr) is being kept
+/// (deferred_updates.h): a read-only copy of its page (and a prefetched
+/// one) is dropped, so that every access misses; a page with uncommitted
+/// writes here stays, and the update is applied to it and its twin alike.
+/// Caller holds cacheLock().
+void cachePrepareUpdate(void *Addr, uint32_t Size, uint32_t Op, uint64_t Value);
 
 /// Routes faults on mirrored memory to the miss paths.
 void installFaultHandler();

@@ -6,7 +6,8 @@
 // what it has just updated (atomically, and plainly in its own cell), a
 // place whose page the worker also writes (the update is not kept there),
 // a value written plainly and then updated before any release (the home
-// must start from it),
+// must start from it), one updated, written and updated again on a page
+// the worker writes (the updates apply to its copy and twin),
 // floating-point increments (not combined), and the updates seen by everyone
 // after a barrier. Against native at 1, 2 and 4 processes, 1 and 2 threads;
 // at 2 processes the stats show updates kept and fewer sent.
@@ -47,7 +48,7 @@ int main(void) {
   // Apart from the globals, whose page the worker then never writes.
   struct near_page *near_p = aligned_alloc(4096, 4096);
   memset(near_p, 0, 4096);
-  long *then_updated = calloc(256, sizeof(long)); // written plainly, then updated, by one thread
+  long *then_updated = calloc(512, sizeof(long)); // written plainly and updated, by one thread
 #define near (*near_p)
   int seen_own_ok = 1, seen_read_ok = 1;
 #pragma omp parallel reduction(&& : seen_own_ok, seen_read_ok)
@@ -116,6 +117,13 @@ int main(void) {
         then_updated[(i / 100) % 256] = i;
 #pragma omp atomic
         then_updated[(i / 100) % 256] += 3;
+        // Updated, then written plainly, then updated again (the page is
+        // written here: the updates apply to its copy).
+#pragma omp atomic
+        then_updated[256 + (i / 100) % 256] += 1;
+        then_updated[256 + (i / 100) % 256] = 2 * i;
+#pragma omp atomic
+        then_updated[256 + (i / 100) % 256] += 2;
       }
     }
     // After the loop's barrier every process sees every update.
@@ -138,7 +146,7 @@ int main(void) {
   for (int t = 0; t < 64; t++)
     owns += own[t];
   long thens = 0;
-  for (int k = 0; k < 256; k++)
+  for (int k = 0; k < 512; k++)
     thens += then_updated[k] * (k + 1);
   printf("own %ld, counted %ld, then %ld, checks %d %d\n", owns, near.counted, thens, seen_own_ok,
          seen_read_ok);
