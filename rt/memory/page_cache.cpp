@@ -524,7 +524,11 @@ std::vector<uint64_t> applyInvalidations(const flatbuffers::Vector<uint64_t> *Pa
     if (!isMirrored(A) || state(P) == DISTOMP_PAGE_INVALID)
       continue;
     if (Twins.count(P)) {
-      mergeHome(P); // writable: other threads of this process may be writing it
+      // Writable: other threads of this process may be writing it. Updates
+      // kept on it (applied to the copy and twin) are performed first, else
+      // the merge would take the home's older value over them.
+      flushUpdatesOnPages(P, P);
+      mergeHome(P);
       continue;
     }
     drop(P);
