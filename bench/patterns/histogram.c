@@ -8,6 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifndef HISTOGRAM_NAME
+#define HISTOGRAM_NAME "histogram"
+#endif
+
 int main(int argc, char **argv) {
   int samples = argc > 1 ? atoi(argv[1]) : 100000, bins = argc > 2 ? atoi(argv[2]) : 64;
   double *x = malloc(sizeof(double) * samples);
@@ -23,7 +27,11 @@ int main(int argc, char **argv) {
     int b = (int)(v * bins);
     if (b >= bins)
       b = bins - 1;
+#ifdef HISTOGRAM_ATOMIC // atomic-histogram.c
+#pragma omp atomic
+#else
 #pragma omp critical
+#endif
     hist[b]++;
   }
   for (int i = 0; i < samples; i++) {
@@ -34,7 +42,7 @@ int main(int argc, char **argv) {
     check[b >= bins ? bins - 1 : b]++;
   }
   int ok = memcmp(hist, check, sizeof(long) * bins) == 0;
-  printf("histogram %d samples in %d bins: bin %d holds %ld, bin %d %ld %s\n", samples, bins,
-         bins / 4, hist[bins / 4], bins / 2, hist[bins / 2], ok ? "VERIFIED" : "FAILED");
+  printf("%s %d samples in %d bins: bin %d holds %ld, bin %d %ld %s\n", HISTOGRAM_NAME, samples,
+         bins, bins / 4, hist[bins / 4], bins / 2, hist[bins / 2], ok ? "VERIFIED" : "FAILED");
   return !ok;
 }
