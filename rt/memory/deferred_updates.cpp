@@ -14,18 +14,11 @@
 namespace distomp::rt {
 namespace {
 
-/// One place's kept updates, combined: Value applied with Op (SUB is kept
-/// as ADD of the negation), made in region run Seq by thread Tid.
-struct Kept {
-  uint32_t Size, Op;
-  uint64_t Value;
-  uint64_t Seq;
-  uint32_t Tid, Ws;
-};
-
-/// By address; under the page cache's lock, which also guards the pages'
-/// states the updates depend on.
-auto &Updates = *new std::map<uintptr_t, Kept>;
+/// Each place's kept updates, combined into one operation (SUB is kept as
+/// ADD of the negation), by address, with the region run and thread of the
+/// first; under the page cache's lock, which also guards the pages' states
+/// the updates depend on.
+auto &Updates = *new std::map<uintptr_t, HomeAtomicOp>;
 
 /// Past this many places the updates are performed at once.
 constexpr size_t MaxKept = 4096;
@@ -101,11 +94,9 @@ void flushLocked(uintptr_t Lo = 0, uintptr_t Hi = UINTPTR_MAX) {
   // An update starts at most 7 bytes before Lo and still reaches it.
   auto First = Updates.lower_bound(Lo >= 7 ? Lo - 7 : 0), Last = First;
   std::vector<HomeAtomicOp> Ops;
-  for (; Last != Updates.end() && Last->first < Hi; ++Last) {
-    const auto &[A, K] = *Last;
-    if (A + K.Size > Lo)
-      Ops.push_back({reinterpret_cast<void *>(A), K.Size, K.Op, K.Value, K.Seq, K.Tid, K.Ws});
-  }
+  for (; Last != Updates.end() && Last->first < Hi; ++Last)
+    if (Last->first + Last->second.Size > Lo)
+      Ops.push_back(Last->second);
   if (Ops.empty())
     return;
   for (const HomeAtomicOp &O : Ops)
@@ -135,7 +126,7 @@ bool deferUpdate(void *Addr, uint64_t Value, uint32_t Op, uint32_t Size) {
     flushLocked(A, A + Size);
   cachePrepareUpdate(Addr, Size, Op, Value);
   const TeamState &T = team();
-  auto [It, New] = Updates.try_emplace(A, Kept{Size, Op, Value, T.Seq, T.Tid, T.Ws});
+  auto [It, New] = Updates.try_emplace(A, HomeAtomicOp{Addr, Size, Op, Value, T.Seq, T.Tid, T.Ws});
   if (!New)
     It->second.Value = combineUpdate(It->second.Value, Value, Op, Size);
   ++stats().UpdatesKept;
