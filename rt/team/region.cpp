@@ -453,12 +453,11 @@ public:
       return false;
     if (!Measured[1])
       return true;
-    bool NativeFaster = Mean[1] < Mean[0];
-    bool Due = SinceMeasured >= ReMeasureAfter * Mean[NativeFaster ? 0 : 1];
-    return Due ? !NativeFaster : NativeFaster;
+    bool Due = SinceMeasured >= ReMeasureAfter * Mean[nativeFaster() ? 0 : 1];
+    return Due != nativeFaster();
   }
   void record(bool Native, uint64_t Ns) {
-    bool Faster = !Measured[0] || !Measured[1] || (Mean[1] < Mean[0]) == Native;
+    bool Faster = !Measured[0] || !Measured[1] || nativeFaster() == Native;
     double &M = Mean[Native];
     M = Measured[Native] ? (3 * M + double(Ns)) / 4 : double(Ns);
     Measured[Native] = true;
@@ -466,6 +465,7 @@ public:
   }
 
 private:
+  bool nativeFaster() const { return Mean[1] < Mean[0]; }
   double SinceMeasured = 0; // ns the faster side ran since the slower was measured
   double Mean[2] = {0, 0};  // [0]: distributed, [1]: native; nanoseconds, smoothed
   bool Measured[2] = {false, false};
